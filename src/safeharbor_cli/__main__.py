@@ -1,0 +1,5 @@
+"""``python -m safeharbor_cli``."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,130 @@
+"""Find and load the data (vocabulary, rubric, state files): the library's entry point.
+
+>>> from safeharbor_cli.dataset import load_dataset
+>>> data = load_dataset()
+>>> result = data.grade("TX", datetime.date(2020, 12, 31))   # doctest: +SKIP
+>>> result.total, result.grade_label                          # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .engine import GradeResult, assign_ranks, grade_state
+from .jurisdictions import NAMES
+from .problems import DataError, Problem, UsageError
+from .rubric import Rubric, load_rubric
+from .states import StateData, load_states, state_files
+from .vocab import Vocabulary, load_vocabulary
+
+RUBRIC_NAME = "safe-harbor.yaml"
+FACTS_NAME = "facts.yaml"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def display_path(path: Path) -> str:
+    """A path as messages show it: relative to the working directory when below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _bundled_root() -> Path:
+    """Where the shipped ``states/`` and ``rubric/`` are: inside the wheel, else the source tree."""
+    packaged = _PACKAGE / "data"
+    if (packaged / "rubric" / RUBRIC_NAME).is_file():
+        return packaged
+    return _PACKAGE.parent.parent
+
+
+def default_states_dir() -> Path:
+    if Path("states").is_dir() and (Path("rubric") / RUBRIC_NAME).is_file():
+        return Path("states")
+    return _bundled_root() / "states"
+
+
+def default_rubric_path() -> Path:
+    local = Path("rubric") / RUBRIC_NAME
+    if local.is_file() and Path("states").is_dir():
+        return local
+    return _bundled_root() / "rubric" / RUBRIC_NAME
+
+
+def resolve_paths(states: str | Path | None = None, rubric: str | Path | None = None) -> tuple[Path, Path]:
+    """The states directory and rubric file to use.
+
+    In order: the arguments, ``SAFEHARBOR_STATES`` / ``SAFEHARBOR_RUBRIC``, a ``states/`` and
+    ``rubric/safe-harbor.yaml`` in the working directory (a checkout of the data), the data
+    shipped with the package.
+    """
+    states_dir = Path(states or os.environ.get("SAFEHARBOR_STATES") or default_states_dir())
+    rubric_path = Path(rubric or os.environ.get("SAFEHARBOR_RUBRIC") or default_rubric_path())
+    if not states_dir.exists():
+        raise UsageError(f"states directory not found: {states_dir}")
+    if not states_dir.is_dir():
+        raise UsageError(f"states path is not a directory: {states_dir}")
+    if not rubric_path.exists():
+        raise UsageError(f"rubric file not found: {rubric_path}")
+    if rubric_path.is_dir():
+        raise UsageError(f"rubric path is a directory, not a YAML file: {rubric_path}")
+    return states_dir, rubric_path
+
+
+def facts_path_for(rubric_path: Path) -> Path:
+    """The vocabulary beside the rubric, else the shipped one."""
+    beside = rubric_path.parent / FACTS_NAME
+    return beside if beside.is_file() else _bundled_root() / "rubric" / FACTS_NAME
+
+
+def year_end(year: int) -> dt.date:
+    """``--year Y`` means the law in force on 31 December of Y."""
+    return dt.date(year, 12, 31)
+
+
+@dataclass
+class Dataset:
+    vocab: Vocabulary
+    rubric: Rubric
+    states: dict[str, StateData]
+    states_dir: Path
+    rubric_path: Path
+
+    def state(self, code: str) -> StateData:
+        if code not in self.states:
+            raise DataError(
+                [
+                    Problem(
+                        display_path(self.states_dir / f"{code}.yaml"), 0, 0, f"no data for {NAMES.get(code, code)} yet"
+                    )
+                ]
+            )
+        return self.states[code]
+
+    def grade_all(self, as_of: dt.date) -> list[GradeResult]:
+        """Every jurisdiction with data, graded on ``as_of`` and ranked (best first)."""
+        return assign_ranks([grade_state(self.rubric, self.vocab, s, as_of) for s in self.states.values()])
+
+    def grade(self, code: str, as_of: dt.date) -> GradeResult:
+        """One jurisdiction on ``as_of``, with its rank among all jurisdictions with data."""
+        self.state(code)
+        return next(r for r in self.grade_all(as_of) if r.code == code)
+
+
+def load_core(
+    states: str | Path | None = None, rubric: str | Path | None = None
+) -> tuple[Vocabulary, Rubric, Path, Path]:
+    states_dir, rubric_path = resolve_paths(states, rubric)
+    facts_path = facts_path_for(rubric_path)
+    vocab = load_vocabulary(facts_path, display_path(facts_path))
+    return vocab, load_rubric(rubric_path, vocab, display_path(rubric_path)), states_dir, rubric_path
+
+
+def load_dataset(states: str | Path | None = None, rubric: str | Path | None = None) -> Dataset:
+    """Load vocabulary, rubric and every state file; raise :class:`DataError` on any problem."""
+    vocab, rub, states_dir, rubric_path = load_core(states, rubric)
+    loaded = load_states(state_files(states_dir), vocab, display_path)
+    return Dataset(vocab, rub, loaded, states_dir, rubric_path)

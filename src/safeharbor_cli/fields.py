@@ -1,0 +1,126 @@
+"""Small helpers that read fields out of loaded YAML and record problems with positions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from .problems import Problem
+from .yamlio import Pos, YList, YMap
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def describe(value: Any) -> str:
+    """How a loaded YAML value reads in a message, with a hint for YAML 1.1 surprises."""
+    if value is None:
+        return "null (an empty value)"
+    if isinstance(value, bool):
+        return (
+            f"boolean {str(value).lower()} (YAML reads unquoted yes/no/on/off/true/false "
+            "as a boolean; quote it if you meant text)"
+        )
+    if isinstance(value, int):
+        return f"integer {value} (quote it if you meant text; YAML reads 0123 as octal)"
+    if isinstance(value, float):
+        return f"number {value}"
+    if isinstance(value, str):
+        return f"string {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__  # pragma: no cover
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` when a close match exists, else an empty string."""
+    match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def parse_date(text: Any) -> dt.date | None:
+    """An ISO ``YYYY-MM-DD`` string as a date, or None when it is not a real date."""
+    if not isinstance(text, str) or not _DATE_RE.match(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+class Collector:
+    """Collects problems for one file while its fields are read."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.problems: list[Problem] = []
+
+    def add(self, pos: Pos, message: str) -> None:
+        self.problems.append(Problem(self.display, pos[0], pos[1], message))
+
+    def mapping(self, value: Any, pos: Pos, what: str) -> YMap | None:
+        if isinstance(value, YMap):
+            return value
+        self.add(pos, f"{what} must be a mapping (key: value), got {describe(value)}")
+        return None
+
+    def seq(self, value: Any, pos: Pos, what: str) -> YList | None:
+        if isinstance(value, YList):
+            return value
+        self.add(pos, f"{what} must be a list, got {describe(value)}")
+        return None
+
+    def only_keys(self, m: YMap, allowed: Iterable[str], what: str) -> None:
+        allowed = list(allowed)
+        for key in m:
+            if key not in allowed:
+                self.add(m.at(key), f"unknown key '{key}' in {what}{did_you_mean(key, allowed)}")
+
+    def required(self, m: YMap, keys: Iterable[str], what: str) -> bool:
+        ok = True
+        for key in keys:
+            if key not in m:
+                self.add(m.pos, f"{what} is missing required key '{key}'")
+                ok = False
+        return ok
+
+    def string(self, m: YMap, key: str, what: str, *, required: bool = True) -> str | None:
+        if key not in m:
+            if required:
+                self.add(m.pos, f"{what} is missing required key '{key}'")
+            return None
+        value = m[key]
+        if isinstance(value, str) and value.strip():
+            return value
+        self.add(m.value_at(key), f"'{key}' in {what} must be non-empty text, got {describe(value)}")
+        return None
+
+    def integer(self, m: YMap, key: str, what: str, *, required: bool = True) -> int | None:
+        if key not in m:
+            if required:
+                self.add(m.pos, f"{what} is missing required key '{key}'")
+            return None
+        value = m[key]
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        self.add(m.value_at(key), f"'{key}' in {what} must be a whole number, got {describe(value)}")
+        return None
+
+    def date(self, m: YMap, key: str, what: str, *, required: bool = True) -> dt.date | None:
+        if key not in m:
+            if required:
+                self.add(m.pos, f"{what} is missing required key '{key}'")
+            return None
+        value = m[key]
+        parsed = parse_date(value)
+        if parsed is None:
+            if isinstance(value, str) and _DATE_RE.match(value):
+                msg = f"'{key}' is not a real date: {value}"
+            else:
+                msg = f"'{key}' must be a date written YYYY-MM-DD, got {describe(value)}"
+            self.add(m.value_at(key), msg)
+        return parsed

@@ -1,0 +1,97 @@
+"""Rich tables for a terminal. Imported only by the table format, so JSON output never loads rich."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .engine import GradeResult
+from .report import footer_lines, header_line, rank_text
+
+_GRADE_STYLE = {"A": "bold green", "B": "green", "C": "yellow", "D": "dark_orange", "F": "bold red"}
+
+
+def make_console(*, stderr: bool = False) -> Console:
+    """A console on stdout (or stderr): colour only on a terminal, ``NO_COLOR`` respected.
+
+    Created per call, never at import, so tests can pin the width with ``COLUMNS``.
+    """
+    stream = sys.stderr if stderr else sys.stdout
+    return Console(file=stream, no_color=bool(os.environ.get("NO_COLOR")) or None, highlight=False, soft_wrap=False)
+
+
+def _grade_text(result: GradeResult) -> Text:
+    return Text(result.grade_label, style=_GRADE_STYLE.get(result.grade, "bold"))
+
+
+def grade_table(result: GradeResult, of: int) -> list[Any]:
+    """Renderables for one jurisdiction: criteria grouped by area, then numbered sources.
+
+    Citations are footnotes (``[1]``) so the table stays readable at 80 columns; each source is
+    listed once under the table with its link.
+    """
+    title = Text.assemble(
+        (f"{result.name} ({result.code})", "bold"),
+        "  ",
+        _grade_text(result),
+        f"  {result.total}/{result.max}  ·  rank {rank_text(result, of)}",
+    )
+    sources: list[Any] = []
+    table = Table(title=title, caption=header_line(result), expand=False)
+    table.add_column("Criterion", overflow="fold", ratio=2)
+    table.add_column("Points", justify="right", no_wrap=True)
+    table.add_column("Reason", overflow="fold", ratio=3)
+    table.add_column("Sources", overflow="fold", max_width=12)
+    for area in result.areas:
+        table.add_row(Text(area.area.title, style="bold"), Text(f"{area.points}/{area.area.max}", style="bold"), "", "")
+        for r in (x for x in result.criteria if x.criterion.area == area.area.id):
+            marks = []
+            for cite in r.citations:
+                if cite not in sources:
+                    sources.append(cite)
+                marks.append(f"[{sources.index(cite) + 1}]")
+            table.add_row(
+                f"{r.criterion.id} {r.criterion.title}",
+                f"{r.points}/{r.criterion.max}",
+                Text(r.reason, style="" if r.decided else "italic"),
+                Text(" ".join(marks)),
+            )
+        table.add_section()
+    table.add_row(
+        Text("Total", style="bold"), Text(f"{result.total}/{result.max}", style="bold"), _grade_text(result), ""
+    )
+    listing = Text()
+    for i, cite in enumerate(sources, 1):
+        listing.append(f"[{i}] ")
+        listing.append(cite.title, style=f"link {cite.href}")
+        listing.append(f"\n    {cite.href}\n", style="dim")
+    footer = Text("\n".join(footer_lines(result)), style="dim")
+    return [table, listing, footer] if sources else [table, footer]
+
+
+def all_table(results: list[GradeResult]) -> list[Any]:
+    first = results[0]
+    table = Table(title=f"Safe Harbor grades · {header_line(first)}")
+    table.add_column("Rank", justify="right")
+    table.add_column("Code")
+    table.add_column("Jurisdiction")
+    table.add_column("Grade")
+    table.add_column("Total", justify="right")
+    for area in first.areas:
+        table.add_column(area.area.id, justify="right")
+    for r in results:
+        table.add_row(str(r.rank), r.code, r.name, _grade_text(r), str(r.total), *(str(a.points) for a in r.areas))
+    legend = "  ".join(f"{a.area.id} = {a.area.title} (max {a.area.max})" for a in first.areas)
+    return [table, Text(legend + f"\nTotal out of {first.max}; * = incomplete (unknown facts scored 0)", style="dim")]
+
+
+def print_renderables(items: list[Any]) -> None:
+    """Print tables at the console width; plain text soft-wrapped so URLs stay whole."""
+    console = make_console()
+    for item in items:
+        console.print(item, soft_wrap=isinstance(item, Text))
