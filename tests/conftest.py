@@ -32,7 +32,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _pinned_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def _pinned_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    monkeypatch.setenv("SAFEHARBOR_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
     for key, value in PINNED_ENV.items():
         if value:
             monkeypatch.setenv(key, value)

@@ -94,3 +94,32 @@ def test_total_is_capped_at_the_rubric_max(data) -> None:
 def test_bands(data) -> None:
     letters = [data.rubric.letter(t) for t in (100, 90, 89, 80, 79, 70, 69, 60, 59, 0)]
     assert letters == ["A", "A", "B", "B", "C", "C", "D", "D", "F", "F"]
+
+
+def test_cache_round_trip_gives_identical_data(tmp_path, monkeypatch) -> None:
+    """A second load comes from the JSON cache and must equal a fresh parse, field for field."""
+    from conftest import REAL_RUBRIC, REAL_STATES
+    from safeharbor_cli import cache
+
+    monkeypatch.setenv("SAFEHARBOR_CACHE_DIR", str(tmp_path))
+    fresh = load_dataset(REAL_STATES, REAL_RUBRIC)
+    assert list(tmp_path.glob("data-*.json")), "the first load should write the cache"
+    calls = []
+    real_load = cache.load
+    monkeypatch.setattr(cache, "load", lambda *a: calls.append(1) or real_load(*a))
+    cached = load_dataset(REAL_STATES, REAL_RUBRIC)
+    assert calls and cached.vocab == fresh.vocab and cached.rubric == fresh.rubric and cached.states == fresh.states
+
+
+def test_editing_a_file_invalidates_the_cache(tmp_path, monkeypatch) -> None:
+    import shutil
+
+    monkeypatch.setenv("SAFEHARBOR_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "states"
+    shutil.copytree(FIXTURE_STATES, folder)
+    assert load_dataset(folder).grade("VT", D(2016, 1, 1)).total == 90
+    path = folder / "VT.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("value: statewide", "value: discretionary"), encoding="utf-8"
+    )
+    assert load_dataset(folder).grade("VT", D(2016, 1, 1)).total == 85

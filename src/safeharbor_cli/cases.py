@@ -12,10 +12,10 @@ from typing import Any
 
 from .engine import GradeResult, grade_facts
 from .fields import Collector, did_you_mean
+from .nodes import YMap
 from .problems import Problem
 from .rubric import Rubric
 from .vocab import Vocabulary
-from .yamlio import YMap
 
 
 @dataclass

@@ -17,11 +17,12 @@ from .cases import case_files, level_coverage_problems, read_cases, run_case
 from .dataset import display_path, facts_path_for, resolve_paths
 from .fields import did_you_mean
 from .monotone import check_monotone
+from .nodes import YList, YMap
 from .problems import DataError, Problem
 from .rubric import Rubric, read_rubric
 from .states import file_code_problem, read_state, state_files
 from .vocab import Vocabulary, read_vocabulary
-from .yamlio import YList, YMap, load_file
+from .yamlio import load_file
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 _validators: dict[str, Any] = {}

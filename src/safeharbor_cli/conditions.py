@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .fields import Collector, describe, did_you_mean
+from .nodes import Pos, YList, YMap
 from .vocab import UNKNOWN, Fact, Vocabulary
-from .yamlio import Pos, YList, YMap
 
 OPS_BY_TYPE: dict[str, tuple[str, ...]] = {
     "bool": ("eq", "ne"),

@@ -15,10 +15,11 @@ from pathlib import Path
 
 from .engine import GradeResult, assign_ranks, grade_state
 from .jurisdictions import NAMES
+from .nodes import read_bytes
 from .problems import DataError, Problem, UsageError
-from .rubric import Rubric, load_rubric
-from .states import StateData, load_states, state_files
-from .vocab import Vocabulary, load_vocabulary
+from .rubric import Rubric, load_rubric, read_rubric
+from .states import StateData, file_code_problem, parse_states, state_files
+from .vocab import Vocabulary, load_vocabulary, read_vocabulary
 
 RUBRIC_NAME = "safe-harbor.yaml"
 FACTS_NAME = "facts.yaml"
@@ -117,6 +118,7 @@ class Dataset:
 def load_core(
     states: str | Path | None = None, rubric: str | Path | None = None
 ) -> tuple[Vocabulary, Rubric, Path, Path]:
+    """Vocabulary and rubric (no state files), for tools that grade given facts."""
     states_dir, rubric_path = resolve_paths(states, rubric)
     facts_path = facts_path_for(rubric_path)
     vocab = load_vocabulary(facts_path, display_path(facts_path))
@@ -124,7 +126,36 @@ def load_core(
 
 
 def load_dataset(states: str | Path | None = None, rubric: str | Path | None = None) -> Dataset:
-    """Load vocabulary, rubric and every state file; raise :class:`DataError` on any problem."""
-    vocab, rub, states_dir, rubric_path = load_core(states, rubric)
-    loaded = load_states(state_files(states_dir), vocab, display_path)
+    """Load vocabulary, rubric and every state file; raise :class:`DataError` on any problem.
+
+    A fresh cache (keyed by the bytes of every file) skips parsing; see :mod:`safeharbor_cli.cache`.
+    """
+    from . import cache
+
+    states_dir, rubric_path = resolve_paths(states, rubric)
+    facts_path = facts_path_for(rubric_path)
+    problems: list[Problem] = []
+    raws: list[tuple[Path, bytes]] = []
+    for path in [facts_path, rubric_path, *state_files(states_dir)]:
+        shown = display_path(path)
+        bad_name = file_code_problem(path, shown) if path.parent == states_dir else None
+        try:
+            if bad_name:
+                raise DataError([bad_name])
+            raws.append((path, read_bytes(path, shown)))
+        except DataError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise DataError(problems)
+    key = cache.content_key([(f"{i}:{p.name}" if i < 2 else p.name, raw) for i, (p, raw) in enumerate(raws)])
+    hit = cache.load(states_dir, rubric_path, key, display_path)
+    if hit is not None:
+        return Dataset(hit[0], hit[1], hit[2], states_dir, rubric_path)
+    from .yamlio import parse_bytes
+
+    (_, facts_raw), (_, rubric_raw), *state_raws = raws
+    vocab = read_vocabulary(parse_bytes(facts_raw, display_path(facts_path)), display_path(facts_path))
+    rub = read_rubric(parse_bytes(rubric_raw, display_path(rubric_path)), display_path(rubric_path), vocab)
+    loaded = parse_states(state_raws, vocab, display_path)
+    cache.store(states_dir, rubric_path, key, (vocab, rub, loaded))
     return Dataset(vocab, rub, loaded, states_dir, rubric_path)

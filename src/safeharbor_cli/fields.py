@@ -8,8 +8,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from .nodes import Pos, YList, YMap
 from .problems import Problem
-from .yamlio import Pos, YList, YMap
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

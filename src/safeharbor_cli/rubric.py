@@ -8,9 +8,9 @@ from typing import Any
 
 from .conditions import Condition, facts_of, find_cycle, parse_condition
 from .fields import Collector, describe, did_you_mean
+from .nodes import YMap
 from .problems import DataError
 from .vocab import Vocabulary
-from .yamlio import YMap, load_file
 
 
 @dataclass(frozen=True)
@@ -235,4 +235,6 @@ def read_rubric(data: Any, display: str, vocab: Vocabulary) -> Rubric:
 def load_rubric(path: Path, vocab: Vocabulary, display: str | None = None) -> Rubric:
     """Load and type-check a rubric against the vocabulary; raise :class:`DataError` on problems."""
     shown = display or str(path)
+    from .yamlio import load_file
+
     return read_rubric(load_file(path, shown), shown, vocab)

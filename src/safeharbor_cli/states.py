@@ -10,9 +10,9 @@ from typing import Any
 
 from .fields import Collector, describe, did_you_mean
 from .jurisdictions import NAMES
+from .nodes import YMap
 from .problems import DataError, Problem
 from .vocab import UNKNOWN, Vocabulary
-from .yamlio import YMap, load_file
 
 COVERAGE_START = dt.date(2008, 1, 1)
 """Every timeline must reach back to this date, so every year from 2008 on is answerable."""
@@ -234,23 +234,29 @@ def load_state(path: Path, vocab: Vocabulary, display: str | None = None) -> Sta
     bad_name = file_code_problem(path, shown)
     if bad_name:
         raise DataError([bad_name])
+    from .yamlio import load_file
+
     state, problems = read_state(load_file(path, shown), shown, path.stem, vocab)
     if problems:
         raise DataError(problems)
     return state  # type: ignore[return-value]
 
 
-def load_states(paths: list[Path], vocab: Vocabulary, display: Any = str) -> dict[str, StateData]:
-    """Load many state files; raise one :class:`DataError` with the problems of all of them."""
+def parse_states(raws: list[tuple[Path, bytes]], vocab: Vocabulary, display: Any = str) -> dict[str, StateData]:
+    """Parse and validate state files already read; one :class:`DataError` for all problems."""
+    from .yamlio import parse_bytes
+
     states: dict[str, StateData] = {}
     problems: list[Problem] = []
-    for path in paths:
+    for path, raw in raws:
+        shown = display(path)
         try:
-            state = load_state(path, vocab, display(path))
+            state, found = read_state(parse_bytes(raw, shown), shown, path.stem, vocab)
         except DataError as exc:
-            problems.extend(exc.problems)
-        else:
-            states[state.code] = state
+            found = exc.problems
+        problems.extend(found)
+        if not found:
+            states[state.code] = state  # type: ignore[union-attr]
     if problems:
         raise DataError(problems)
     return states

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from .fields import Collector, describe, did_you_mean
+from .nodes import YMap
 from .problems import DataError
-from .yamlio import YMap, load_file
 
 UNKNOWN = "unknown"
 """The value a state file records for a fact nobody could establish."""
@@ -164,6 +164,8 @@ def _read_fact(c: Collector, item: YMap, seen: dict[str, int]) -> Fact | None:
 def load_vocabulary(path: Path, display: str | None = None) -> Vocabulary:
     """Load ``facts.yaml``; raise :class:`DataError` listing every problem with its line."""
     shown = display or str(path)
+    from .yamlio import load_file
+
     return read_vocabulary(load_file(path, shown), shown)
 
 

@@ -19,42 +19,10 @@ try:  # the C parser is several times faster
 except ImportError:  # pragma: no cover - libyaml missing
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
+from .nodes import MAX_BYTES, Pos, YList, YMap, read_bytes
 from .problems import DataError, Problem
 
-MAX_BYTES = 1024 * 1024
-Pos = tuple[int, int]
-
-
-class YMap(dict):
-    """A mapping that remembers where it, each key and each value stood (1-based line, col)."""
-
-    pos: Pos = (0, 0)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.key_pos: dict[str, Pos] = {}
-        self.val_pos: dict[str, Pos] = {}
-
-    def at(self, key: str) -> Pos:
-        """Position of ``key`` (of the mapping itself when the key is absent)."""
-        return self.key_pos.get(key, self.pos)
-
-    def value_at(self, key: str) -> Pos:
-        """Position of the value of ``key`` (of the mapping itself when the key is absent)."""
-        return self.val_pos.get(key, self.pos)
-
-
-class YList(list):
-    """A list that remembers where it and each item stood (1-based line, col)."""
-
-    pos: Pos = (0, 0)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.item_pos: list[Pos] = []
-
-    def at(self, index: int) -> Pos:
-        return self.item_pos[index] if 0 <= index < len(self.item_pos) else self.pos
+__all__ = ["MAX_BYTES", "Pos", "YList", "YMap", "load_file", "parse_bytes", "parse_text", "read_bytes"]
 
 
 def _mark(node: yaml.Node) -> Pos:
@@ -163,17 +131,11 @@ def parse_text(text: str, display: str) -> Any:
 def load_file(path: Path, display: str | None = None) -> Any:
     """Read and parse one YAML data file, refusing oversized, non-UTF-8 and BOM-marked files."""
     shown = display if display is not None else str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise DataError([Problem(shown, 1, 1, f"file is {size} bytes; data files are limited to 1 MiB")])
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise DataError([Problem(shown, 0, 0, "is a directory, not a YAML file")]) from None
-    except FileNotFoundError:
-        raise DataError([Problem(shown, 0, 0, "file not found")]) from None
-    except OSError as exc:
-        raise DataError([Problem(shown, 0, 0, f"cannot read file: {exc.strerror}")]) from None
+    return parse_bytes(read_bytes(path, shown), shown)
+
+
+def parse_bytes(raw: bytes, shown: str) -> Any:
+    """Decode (UTF-8, no BOM) and parse the bytes of a data file."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raise DataError(
             [Problem(shown, 1, 1, "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")]
