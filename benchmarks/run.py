@@ -28,7 +28,12 @@ CASES = [
     ("safeharbor grade TX", [*SH, "grade", "TX"], 1.3, {}),
     ("safeharbor grade TX --format json", [*SH, "grade", "TX", "--format", "json"], 0.7, {}),
     ("safeharbor grade --all", [*SH, "grade", "--all"], 1.6, {}),
-    ("safeharbor grade TX --format json (cold: no cache)", [*SH, "grade", "TX", "--format", "json"], None, {"SAFEHARBOR_NO_CACHE": "1"}),
+    (
+        "safeharbor grade TX --format json (cold: no cache)",
+        [*SH, "grade", "TX", "--format", "json"],
+        None,
+        {"SAFEHARBOR_NO_CACHE": "1"},
+    ),
     ("safeharbor check", [*SH, "check"], 2.5, {}),
 ]
 
@@ -49,7 +54,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
     states = len(list((ROOT / "states").glob("*.yaml")))
-    print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}; {states} state files")
+    print(
+        f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}; {states} state files"
+    )
     floor = None
     for label, cmd, target, env in CASES:
         seconds = wall(cmd, env, args.repeat)
