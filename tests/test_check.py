@@ -235,3 +235,19 @@ def test_uncovered_level_is_reported(states_dir: Path, rubric_copy: Path) -> Non
         p.endswith("level 2 of criterion AS3 (3 points) has no example case in rubric/tests that expects it")
         for p in found
     ), found
+
+
+def test_href_must_be_a_real_url(states_dir: Path) -> None:
+    path = states_dir / "VT.yaml"
+    edit(path, "https://example.org/fixture/1", "https:// not a url")
+    assert (
+        f"{rel(path)}:11:70: citation href must be a URL with a host and no spaces, got 'https:// not a url'"
+        in problems(states_dir)
+    )
+
+
+def test_a_broken_case_file_does_not_flood_coverage_messages(states_dir: Path, rubric_copy: Path) -> None:
+    cases = rubric_copy.parent / "tests" / "non-criminalization.yaml"
+    edit(cases, "cases:\n", "cases:\ncases:\n")
+    found = problems(states_dir, rubric_copy)
+    assert found == [f"{rel(cases)}:4:1: duplicate key 'cases' (first defined on line 3)"]

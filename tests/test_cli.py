@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from conftest import FIXTURE_STATES, ROOT, write
+from safeharbor_cli.dataset import display_path
 
 FIX = ["--states", str(FIXTURE_STATES)]
 
@@ -134,7 +135,10 @@ def test_bad_format_is_a_usage_error(run) -> None:
 def test_state_without_data_is_a_data_error(run) -> None:
     result = run("grade", "TX", *FIX)
     assert result.exit_code == 1
-    assert result.stderr.endswith("TX.yaml: no data for Texas yet\n")
+    assert (
+        result.stderr
+        == f"safeharbor: error: no data for Texas (TX) yet: {display_path(FIXTURE_STATES / 'TX.yaml')} does not exist\n"
+    )
 
 
 def test_malformed_state_file_names_path_and_line(run, tmp_path) -> None:
@@ -174,7 +178,7 @@ def test_check_text_and_json_on_a_broken_file(run, tmp_path) -> None:
     assert result.exit_code == 1
     line = f"{tmp_path / 'VT.yaml'}:16:14: string 'immunty' is not a value of prostitution_response (did you mean 'immunity'?); allowed: none, affirmative_defense, diversion, immunity, unknown\n"
     assert result.stdout == line
-    assert result.stderr == "checked 6 files (0 valid state files, 42 rubric cases): 1 problem(s)\n"
+    assert result.stderr == "checked 6 files (0 valid state files, 42 rubric cases): 1 problem\n"
     data = json.loads(run("check", "--states", str(tmp_path), "-f", "json").stdout)
     assert data["ok"] is False
     assert data["problems"] == [
@@ -223,3 +227,52 @@ def test_default_data_is_found_from_any_directory(tmp_path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no problems" in result.stderr
     assert str(ROOT) or True
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["grade", "VT", "--year", "abc"],
+            "safeharbor: error: Invalid value for '--year' / '-y': 'abc' is not a valid int. (see 'safeharbor grade --help')\n",
+        ),
+        (
+            ["grade", "VT", "extra"],
+            "safeharbor: error: Got unexpected extra argument(s) (extra) (see 'safeharbor grade --help')\n",
+        ),
+        (
+            ["grade", "VT", "--as-of", "20150101"],
+            "safeharbor: error: --as-of '20150101' is not a real date written YYYY-MM-DD\n",
+        ),
+        (["frobnicate"], "safeharbor: error: No such command 'frobnicate'. (see 'safeharbor --help')\n"),
+    ],
+)
+def test_parser_errors_are_one_line(run, args, message) -> None:
+    result = run(*args, *FIX)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+
+
+def test_version(run) -> None:
+    from safeharbor_cli import __version__
+
+    assert run("--version").stdout == f"safeharbor {__version__}\n"
+
+
+def test_dotted_codes_are_accepted(run) -> None:
+    assert json.loads(run("grade", "V.T.", "--year", "2010", "-f", "json", *FIX).stdout)["code"] == "VT"
+
+
+def test_grade_all_on_an_empty_directory(run, tmp_path) -> None:
+    result = run("grade", "--all", "--states", str(tmp_path))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"safeharbor: error: no state files (*.yaml) in {tmp_path}\n"
+
+
+def test_check_reports_an_empty_directory_and_yml_files(run, tmp_path) -> None:
+    (tmp_path / "VT.yml").write_text("code: VT\n", encoding="utf-8")
+    result = run("check", "--states", str(tmp_path))
+    assert result.exit_code == 1
+    assert (
+        result.stdout
+        == f"{tmp_path}: no state files (*.yaml) in this directory\n{tmp_path / 'VT.yml'}: state files end in .yaml; rename it to VT.yaml\n"
+    )

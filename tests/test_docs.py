@@ -26,5 +26,14 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
 
 def test_every_grade_format_is_documented() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    for word in ("--format table|json|markdown|csv", "--year", "--as-of", "--all", "--states", "--rubric", "SAFEHARBOR_STATES", "NO_COLOR"):
+    for word in (
+        "--format table|json|markdown|csv",
+        "--year",
+        "--as-of",
+        "--all",
+        "--states",
+        "--rubric",
+        "SAFEHARBOR_STATES",
+        "NO_COLOR",
+    ):
         assert word in text

@@ -123,3 +123,18 @@ def test_editing_a_file_invalidates_the_cache(tmp_path, monkeypatch) -> None:
         path.read_text(encoding="utf-8").replace("value: statewide", "value: discretionary"), encoding="utf-8"
     )
     assert load_dataset(folder).grade("VT", D(2016, 1, 1)).total == 85
+
+
+def test_library_accepts_names_and_checks_dates(data) -> None:
+    from safeharbor_cli import UsageError
+    from safeharbor_cli.dataset import NoData
+
+    assert data.grade("vermont", D(2016, 1, 1)).code == "VT"
+    with pytest.raises(UsageError, match="unknown state 'ZZ'"):
+        data.grade("ZZ", D(2016, 1, 1))
+    with pytest.raises(NoData, match=r"no data for Texas \(TX\) yet"):
+        data.grade("tx", D(2016, 1, 1))
+    with pytest.raises(UsageError, match="1990-01-01 is out of range"):
+        data.grade("VT", D(1990, 1, 1))
+    with pytest.raises(UsageError, match="must be a datetime.date, got str"):
+        data.grade("VT", "2016-01-01")

@@ -26,7 +26,14 @@ CASES = [
     ("TX", "2012-12-31", 0, "F*", {"NC": 0, "ID": 0, "AS": 0, "YX": 0}, {"NC1": 0}),
     # TX 2020: S.B. 92 (2013) diversion NC1 5; Fam. Code § 51.03(b)(5) CINS NC3 2; sealing after a
     # program NC5 2; Gov't Code § 772.0063 (2015) statewide AS3 8, regardless AS4 8, community AS5 4.
-    ("TX", "2020-12-31", 29, "F*", {"NC": 9, "ID": 0, "AS": 20, "YX": 0}, {"NC1": 5, "NC3": 2, "NC5": 2, "AS3": 8, "AS6": 0}),
+    (
+        "TX",
+        "2020-12-31",
+        29,
+        "F*",
+        {"NC": 9, "ID": 0, "AS": 20, "YX": 0},
+        {"NC1": 5, "NC3": 2, "NC5": 2, "AS3": 8, "AS6": 0},
+    ),
     # TN 2012: § 39-13-513(d) immunity under 18, no proof NC1 18; DCS custody -> dependency NC3 6;
     # the buyer clause of § 39-13-309 only from 2013 (ID1 0); AS2 unknown before 2020.
     ("TN", "2012-12-31", 24, "F*", {"NC": 24, "ID": 0, "AS": 0, "YX": 0}, {"NC1": 18, "NC3": 6, "ID1": 0, "AS2": 0}),
@@ -42,14 +49,39 @@ CASES = [
     ("NY", "2009-12-31", 0, "F*", {"NC": 0, "ID": 0, "AS": 0, "YX": 0}, {"NC1": 0}),
     # NY 2020: diversion (FCA § 311.4(3)) NC1 5, delinquency still possible NC3 0, prostitution-only
     # vacatur NC5 2; SSL § 447-a/447-b: ID1 9, AS2 8, AS3 8, AS4 8, AS5 4, subject to appropriation AS6 2.
-    ("NY", "2020-12-31", 46, "F*", {"NC": 7, "ID": 9, "AS": 30, "YX": 0}, {"NC1": 5, "NC3": 0, "NC5": 2, "AS1": 0, "AS6": 2}),
+    (
+        "NY",
+        "2020-12-31",
+        46,
+        "F*",
+        {"NC": 7, "ID": 9, "AS": 30, "YX": 0},
+        {"NC1": 5, "NC3": 0, "NC5": 2, "AS1": 0, "AS6": 2},
+    ),
 ]
 
 
-@pytest.mark.parametrize(("code", "day", "total", "label", "areas", "criteria"), CASES, ids=[f"{c[0]}-{c[1][:4]}" for c in CASES])
+@pytest.mark.parametrize(
+    ("code", "day", "total", "label", "areas", "criteria"), CASES, ids=[f"{c[0]}-{c[1][:4]}" for c in CASES]
+)
 def test_hand_worked_grade(data, code, day, total, label, areas, criteria) -> None:
     result = data.grade(code, dt.date.fromisoformat(day))
     assert (result.total, result.grade_label) == (total, label)
     assert {a.area.id: a.points for a in result.areas} == areas
     got = {r.criterion.id: r.points for r in result.criteria}
     assert {k: got[k] for k in criteria} == criteria
+
+
+@pytest.mark.parametrize("year", [2008, 2012, 2016, 2020])
+def test_every_jurisdiction_grades_in_the_sample_years(data, year) -> None:
+    """Every real state file answers for 2008, 2012, 2016, 2020 (and today, below) with a sane grade."""
+    results = data.grade_all(dt.date(year, 12, 31))
+    assert {r.code for r in results} == set(data.states)
+    for r in results:
+        assert 0 <= r.total <= 100
+        assert all(0 <= c.points <= c.criterion.max for c in r.criteria)
+        assert r.grade == data.rubric.letter(r.total)
+
+
+def test_every_jurisdiction_grades_today(data) -> None:
+    results = data.grade_all(dt.date.today())
+    assert [r.rank for r in results] == sorted(r.rank for r in results)

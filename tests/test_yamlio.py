@@ -89,3 +89,11 @@ def test_bom_non_utf8_and_size(tmp_path) -> None:
         "missing.yaml: file not found",
         f"{tmp_path.name}: is a directory, not a YAML file",
     ]
+
+
+def test_syntax_error_names_where_the_construct_started() -> None:
+    (line,) = problems_of("a: 1\nname: [Texas\nb: 2\n")
+    assert (
+        line
+        == "f.yaml:3:2: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence); it started on line 2"
+    )

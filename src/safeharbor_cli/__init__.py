@@ -15,12 +15,13 @@ from __future__ import annotations
 from typing import Any
 
 __version__ = "0.1.0"
-__all__ = ["load_dataset", "run_check", "grade_facts", "DataError", "UsageError", "__version__"]
+__all__ = ["load_dataset", "run_check", "grade_facts", "audit", "DataError", "UsageError", "__version__"]
 
 _LAZY = {
     "load_dataset": ("dataset", "load_dataset"),
     "run_check": ("check", "run_check"),
     "grade_facts": ("engine", "grade_facts"),
+    "audit": ("audit", "audit"),
     "DataError": ("problems", "DataError"),
     "UsageError": ("problems", "UsageError"),
 }
@@ -33,3 +34,7 @@ def __getattr__(name: str) -> Any:
         module, attr = _LAZY[name]
         return getattr(importlib.import_module(f".{module}", __name__), attr)
     raise AttributeError(name)
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

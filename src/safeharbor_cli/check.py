@@ -145,7 +145,14 @@ def _check_rubric(path: Path, vocab: Vocabulary, report: CheckReport) -> Rubric 
 
 
 def _check_states(states_dir: Path, vocab: Vocabulary, report: CheckReport) -> None:
-    for path in state_files(states_dir):
+    paths = state_files(states_dir)
+    for odd in sorted(p for p in states_dir.iterdir() if p.suffix.lower() in (".yml", ".yaml") and p.suffix != ".yaml"):
+        report.problems.append(
+            Problem(display_path(odd), 0, 0, f"state files end in .yaml; rename it to {odd.stem}.yaml")
+        )
+    if not paths:
+        report.problems.append(Problem(display_path(states_dir), 0, 0, "no state files (*.yaml) in this directory"))
+    for path in paths:
         display = display_path(path)
         bad_name = file_code_problem(path, display)
         if bad_name:
@@ -164,21 +171,25 @@ def _check_states(states_dir: Path, vocab: Vocabulary, report: CheckReport) -> N
 
 def _check_cases(rubric_path: Path, rubric: Rubric, vocab: Vocabulary, report: CheckReport) -> None:
     results = []
+    broken = False
     for path in case_files(rubric_path):
         display = display_path(path)
         data = _load(path, display, report)
         if data is None:
+            broken = True
             continue
         cases, problems = read_cases(data, display, vocab, rubric)
         if not problems:
             problems = schema_problems(data, "rubric-tests.schema.json", display)
+        broken = broken or bool(problems)
         report.problems.extend(problems)
         for case in cases:
             result, failures = run_case(case, rubric, vocab)
             report.problems.extend(failures)
             results.append((case, result))
         report.cases += len(cases)
-    report.problems.extend(level_coverage_problems(rubric, results, display_path(rubric_path)))
+    if not broken:  # a broken case file would make every level it covers look uncovered
+        report.problems.extend(level_coverage_problems(rubric, results, display_path(rubric_path)))
 
 
 def run_check(states: str | Path | None = None, rubric: str | Path | None = None) -> CheckReport:

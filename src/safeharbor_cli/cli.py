@@ -7,15 +7,61 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from .problems import DataError, SafeharborError, UsageError
 
 EPILOG = "Exit codes: 0 success; 1 data problems or check failures; 2 bad usage (unknown state, bad date or format)."
 
+
+class _Group(TyperGroup):
+    """Usage errors as one line (``safeharbor: error: ...``, exit 2); a closed pipe is not an error."""
+
+    def main(
+        self,
+        args: Any = None,
+        prog_name: Any = None,
+        complete_var: Any = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            sys.stdout.flush()
+        except TyperException as exc:
+            ctx = getattr(exc, "ctx", None)
+            where = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+            sys.stderr.write(f"safeharbor: error: {exc.format_message()}{where}\n")
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            sys.stderr.write("safeharbor: aborted\n")
+            sys.exit(1)
+        except BrokenPipeError:
+            # the reader (e.g. `| head`) stopped early: not a failure of ours
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
+        except OSError as exc:
+            sys.stderr.write(f"safeharbor: error: cannot write output: {exc.strerror}\n")
+            sys.exit(1)
+        sys.exit(code or 0)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        sys.stdout.write(f"safeharbor {__version__}\n")
+        raise typer.Exit()
+
+
 app = typer.Typer(
+    cls=_Group,
     name="safeharbor",
     help=(
         "Grade each US state's law (50 states + DC) on how it treats sex-trafficked children and "
@@ -28,6 +74,15 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Grade each US state's law on how it treats sex-trafficked children and youth."""
 
 
 class GradeFormat(str, Enum):
@@ -59,7 +114,7 @@ RubricOpt = Annotated[
         metavar="FILE",
         envvar="SAFEHARBOR_RUBRIC",
         show_envvar=True,
-        help="Rubric file; facts.yaml is read from beside it (default: the shipped rubric/safe-harbor.yaml).",
+        help="Rubric file; facts.yaml is read from beside it, else the shipped one (default: ./rubric/safe-harbor.yaml in a data checkout, else the shipped rubric).",
     ),
 ]
 
@@ -74,6 +129,8 @@ def _fail(exc: SafeharborError) -> NoReturn:
 
 
 def _parse_as_of(year: int | None, as_of: str | None) -> dt.date:
+    from .fields import parse_date
+
     today = dt.date.today()
     latest = dt.date(today.year, 12, 31)
     if year is not None and as_of is not None:
@@ -83,17 +140,16 @@ def _parse_as_of(year: int | None, as_of: str | None) -> dt.date:
             raise UsageError(f"--year {year} is out of range: the data covers 2008 to {today.year}")
         return dt.date(year, 12, 31)
     if as_of is not None:
-        try:
-            day = dt.date.fromisoformat(as_of)
-        except ValueError:
-            raise UsageError(f"--as-of {as_of!r} is not a real date written YYYY-MM-DD") from None
+        day = parse_date(as_of)
+        if day is None:
+            raise UsageError(f"--as-of {as_of!r} is not a real date written YYYY-MM-DD")
         if not dt.date(2008, 1, 1) <= day <= latest:
             raise UsageError(f"--as-of {as_of} is out of range: the data covers 2008-01-01 to {latest.isoformat()}")
         return day
     return today
 
 
-@app.command(epilog=EPILOG)
+@app.command(epilog=EPILOG, short_help="Grade one jurisdiction, or rank them all (--all).")
 def grade(
     state: Annotated[
         str | None,
@@ -114,7 +170,7 @@ def grade(
 ) -> None:
     """Grade one jurisdiction (points, reasons, citations, rank) or rank them all with --all."""
     from . import jurisdictions
-    from .dataset import load_dataset
+    from .dataset import NoData, display_path, load_dataset
 
     try:
         if all_ and state:
@@ -124,9 +180,12 @@ def grade(
         day = _parse_as_of(year, as_of)
         code = jurisdictions.resolve(state) if state else None
         data = load_dataset(states, rubric)
-        results = data.grade_all(day)
         if code is not None:
             data.state(code)
+        elif not data.states:
+            raise NoData(f"no state files (*.yaml) in {display_path(data.states_dir)}")
+        results = data.grade_all(day)
+        if code is not None:
             result = next(r for r in results if r.code == code)
     except SafeharborError as exc:
         _fail(exc)
@@ -142,13 +201,10 @@ def grade(
     else:
         from . import tables
 
-        if all_ and not results:
-            sys.stderr.write("safeharbor: no jurisdictions have data yet\n")
-            return
         tables.print_renderables(tables.all_table(results) if all_ else tables.grade_table(result, len(results)))
 
 
-@app.command(epilog=EPILOG)
+@app.command(epilog=EPILOG, short_help="Validate the data and the rubric (path:line:col messages).")
 def check(
     fmt: Annotated[
         CheckFormat,
@@ -176,10 +232,73 @@ def check(
     else:
         for problem in result.problems:
             sys.stdout.write(f"{problem}\n")
-    summary = f"checked {len(result.files)} files ({result.states} valid state files, {result.cases} rubric cases): "
-    summary += "no problems" if result.ok else f"{len(result.problems)} problem(s)"
+
+    def count(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    summary = f"checked {count(len(result.files), 'file')} ({count(result.states, 'valid state file')}, {count(result.cases, 'rubric case')}): "
+    summary += "no problems" if result.ok else count(len(result.problems), "problem")
     sys.stderr.write(summary + "\n")
     if not result.ok:
+        raise typer.Exit(1)
+
+
+class AuditFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+@app.command(epilog=EPILOG, short_help="Report the provenance of the data: confidence, unknowns, bills.")
+def audit(
+    state_list: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[STATE]...",
+            help="Jurisdictions to audit (codes or names); default: all with data.",
+            show_default=False,
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="DATE", help="Audit the facts in force on DATE (YYYY-MM-DD). Default: today."),
+    ] = None,
+    fmt: Annotated[AuditFormat, typer.Option("--format", "-f", help="Output format.")] = AuditFormat.table,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 when any core (non-criminalization) fact is unknown.")
+    ] = False,
+    states: StatesOpt = None,
+    rubric: RubricOpt = None,
+) -> None:
+    """Report where the data comes from: per jurisdiction the facts by confidence, the facts that are
+    unknown now, recorded changes without a bill and the date last reviewed, with a national total.
+    """
+    from . import jurisdictions
+    from .audit import audit as run_audit
+    from .dataset import load_dataset
+
+    try:
+        day = _parse_as_of(None, as_of)
+        codes = [jurisdictions.resolve(s) for s in state_list or []]
+        report = run_audit(load_dataset(states, rubric), list(dict.fromkeys(codes)), day)
+    except SafeharborError as exc:
+        _fail(exc)
+    if fmt is AuditFormat.json:
+        from .report import to_json
+
+        sys.stdout.write(to_json(report.as_dict()))
+    elif fmt is AuditFormat.csv:
+        from .report import audit_csv
+
+        sys.stdout.write(audit_csv(report))
+    else:
+        from . import tables
+
+        tables.print_renderables(tables.audit_table(report))
+    if strict and report.has_unknown_core:
+        sys.stderr.write(
+            f"safeharbor: {len(report.total.unknown_core)} core fact(s) unknown: {', '.join(report.total.unknown_core)}\n"
+        )
         raise typer.Exit(1)
 
 

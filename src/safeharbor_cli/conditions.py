@@ -114,7 +114,7 @@ def parse_condition(c: Collector, raw: Any, pos: Pos, vocab: Vocabulary, names: 
         return None
     label = m.get("label")
     if "label" in m and not (isinstance(label, str) and label.strip()):
-        c.add(m.value_at("label"), f"'label' must be non-empty text, got {describe(label)}")
+        c.add(m.value_at("label"), f"'label' must be non-empty text, got {describe(label, text_expected=True)}")
         label = None
     branches = [k for k in _BRANCHES if k in m]
     if branches:

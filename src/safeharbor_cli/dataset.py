@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .engine import GradeResult, assign_ranks, grade_state
-from .jurisdictions import NAMES
+from .jurisdictions import NAMES, resolve
 from .nodes import read_bytes
-from .problems import DataError, Problem, UsageError
+from .problems import DataError, Problem, SafeharborError, UsageError
 from .rubric import Rubric, load_rubric, read_rubric
-from .states import StateData, file_code_problem, parse_states, state_files
+from .states import COVERAGE_START, StateData, file_code_problem, parse_states, state_files
 from .vocab import Vocabulary, load_vocabulary, read_vocabulary
 
 RUBRIC_NAME = "safe-harbor.yaml"
@@ -81,6 +81,27 @@ def facts_path_for(rubric_path: Path) -> Path:
     return beside if beside.is_file() else _bundled_root() / "rubric" / FACTS_NAME
 
 
+class NoData(SafeharborError):
+    """A real jurisdiction that has no state file yet."""
+
+    exit_code = 1
+
+
+def latest_date() -> dt.date:
+    """The last date that can be graded: 31 December of the current year (law enacted so far)."""
+    return dt.date(dt.date.today().year, 12, 31)
+
+
+def check_as_of(day: object) -> dt.date:
+    """``day`` if it is a date the data can answer for (2008-01-01 to the end of this year)."""
+    if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+        raise UsageError(f"the date must be a datetime.date, got {type(day).__name__}")
+    if not COVERAGE_START <= day <= latest_date():
+        first, last = COVERAGE_START.isoformat(), latest_date().isoformat()
+        raise UsageError(f"{day.isoformat()} is out of range: the data covers {first} to {last}")
+    return day
+
+
 def year_end(year: int) -> dt.date:
     """``--year Y`` means the law in force on 31 December of Y."""
     return dt.date(year, 12, 31)
@@ -94,24 +115,26 @@ class Dataset:
     states_dir: Path
     rubric_path: Path
 
-    def state(self, code: str) -> StateData:
+    def state(self, code_or_name: str) -> StateData:
+        """A jurisdiction's data by USPS code or name, any case (``"tx"``, ``"Texas"``).
+
+        Raises :class:`UsageError` for an unknown jurisdiction and :class:`NoData` for one that
+        has no state file yet.
+        """
+        code = resolve(code_or_name)
         if code not in self.states:
-            raise DataError(
-                [
-                    Problem(
-                        display_path(self.states_dir / f"{code}.yaml"), 0, 0, f"no data for {NAMES.get(code, code)} yet"
-                    )
-                ]
-            )
+            where = display_path(self.states_dir / f"{code}.yaml")
+            raise NoData(f"no data for {NAMES[code]} ({code}) yet: {where} does not exist")
         return self.states[code]
 
     def grade_all(self, as_of: dt.date) -> list[GradeResult]:
         """Every jurisdiction with data, graded on ``as_of`` and ranked (best first)."""
+        check_as_of(as_of)
         return assign_ranks([grade_state(self.rubric, self.vocab, s, as_of) for s in self.states.values()])
 
-    def grade(self, code: str, as_of: dt.date) -> GradeResult:
+    def grade(self, code_or_name: str, as_of: dt.date) -> GradeResult:
         """One jurisdiction on ``as_of``, with its rank among all jurisdictions with data."""
-        self.state(code)
+        code = self.state(code_or_name).code
         return next(r for r in self.grade_all(as_of) if r.code == code)
 
 

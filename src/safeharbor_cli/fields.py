@@ -14,17 +14,20 @@ from .problems import Problem
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def describe(value: Any) -> str:
-    """How a loaded YAML value reads in a message, with a hint for YAML 1.1 surprises."""
+def describe(value: Any, *, text_expected: bool = False) -> str:
+    """How a loaded YAML value reads in a message.
+
+    With ``text_expected`` (a string, enum value or date belongs here) it adds the hint for YAML
+    1.1 surprises: unquoted ``yes``/``no``/``on``/``off`` load as booleans, ``0123`` as octal.
+    """
     if value is None:
         return "null (an empty value)"
     if isinstance(value, bool):
-        return (
-            f"boolean {str(value).lower()} (YAML reads unquoted yes/no/on/off/true/false "
-            "as a boolean; quote it if you meant text)"
-        )
+        hint = " (YAML reads unquoted yes/no/on/off/true/false as a boolean; quote it if you meant text)"
+        return f"boolean {str(value).lower()}" + (hint if text_expected else "")
     if isinstance(value, int):
-        return f"integer {value} (quote it if you meant text; YAML reads 0123 as octal)"
+        hint = " (quote it if you meant text; YAML reads 0123 as octal)"
+        return f"integer {value}" + (hint if text_expected else "")
     if isinstance(value, float):
         return f"number {value}"
     if isinstance(value, str):
@@ -96,7 +99,9 @@ class Collector:
         value = m[key]
         if isinstance(value, str) and value.strip():
             return value
-        self.add(m.value_at(key), f"'{key}' in {what} must be non-empty text, got {describe(value)}")
+        self.add(
+            m.value_at(key), f"'{key}' in {what} must be non-empty text, got {describe(value, text_expected=True)}"
+        )
         return None
 
     def integer(self, m: YMap, key: str, what: str, *, required: bool = True) -> int | None:
@@ -121,6 +126,6 @@ class Collector:
             if isinstance(value, str) and _DATE_RE.match(value):
                 msg = f"'{key}' is not a real date: {value}"
             else:
-                msg = f"'{key}' must be a date written YYYY-MM-DD, got {describe(value)}"
+                msg = f"'{key}' must be a date written YYYY-MM-DD, got {describe(value, text_expected=True)}"
             self.add(m.value_at(key), msg)
         return parsed

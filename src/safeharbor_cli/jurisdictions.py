@@ -31,6 +31,8 @@ def resolve(text: str) -> str:
     Raises :class:`UsageError` with a "did you mean" suggestion when nothing matches.
     """
     key = " ".join(text.split()).lower()
+    if len(key.replace(".", "")) == 2:  # "N.Y.", "d.c."
+        key = key.replace(".", "")
     if key.upper() in NAMES:
         return key.upper()
     if key in _BY_NAME:

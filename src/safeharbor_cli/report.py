@@ -146,7 +146,7 @@ def footer_lines(result: GradeResult) -> list[str]:
     lines.append(f"{len(unknown)} unknown fact(s)" + (f": {', '.join(unknown)}" if unknown else ""))
     lines.append(f"{len(low)} low-confidence fact(s)" + (f": {', '.join(low)}" if low else ""))
     if result.incomplete:
-        lines.append("* incomplete: unknown facts left a criterion undecided (scored 0)")
+        lines.append(f"{result.grade_label} is incomplete: unknown facts left a criterion undecided (scored 0)")
     return lines
 
 
@@ -184,4 +184,25 @@ def all_markdown(results: list[GradeResult]) -> str:
     for r in results:
         cells = " | ".join(f"{a.points}/{a.area.max}" for a in r.areas)
         out.append(f"| {r.rank} | {r.name} ({r.code}) | {r.grade_label} | {r.total}/{r.max} | {cells} |")
+    if any(r.incomplete for r in results):
+        out += ["", "A grade marked \\* is incomplete: unknown facts left a criterion undecided (scored 0)."]
     return "\n".join(out) + "\n"
+
+
+AUDIT_CSV_COLUMNS = [
+    "code", "name", "facts", "high", "medium", "low", "unknown", "unknown_facts", "unknown_core_facts",
+    "entries", "changes", "changes_without_bill", "verified_on",
+]  # fmt: skip
+
+
+def audit_csv(report: Any) -> str:
+    """One row per jurisdiction, then the national total (code ``ALL``)."""
+    rows: list[list[Any]] = [AUDIT_CSV_COLUMNS]
+    for row in [*report.rows, report.total]:
+        d = row.as_dict()
+        rows.append([
+            d["code"], d["name"], d["facts"], d["confidence"]["high"], d["confidence"]["medium"], d["confidence"]["low"],
+            d["unknown"], " ".join(row.unknown), " ".join(row.unknown_core), d["entries"], d["changes"],
+            d["changes_without_bill"], d["verified_on"],
+        ])  # fmt: skip
+    return _csv(rows)

@@ -163,7 +163,10 @@ def read_rubric(data: Any, display: str, vocab: Vocabulary) -> Rubric:
     rid = c.string(top, "id", "the rubric")
     version = top.get("version")
     if not isinstance(version, str) or not version.strip():
-        c.add(top.value_at("version"), f"'version' must be text such as \"1.0\" (quote it), got {describe(version)}")
+        c.add(
+            top.value_at("version"),
+            f"'version' must be text such as \"1.0\" (quote it), got {describe(version, text_expected=True)}",
+        )
     title = c.string(top, "title", "the rubric")
     total_max = c.integer(top, "max", "the rubric")
     bands = _read_grades(c, top)

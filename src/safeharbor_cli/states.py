@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ COVERAGE_START = dt.date(2008, 1, 1)
 """Every timeline must reach back to this date, so every year from 2008 on is answerable."""
 
 CONFIDENCE = ("high", "medium", "low")
+HREF_RE = re.compile(r"^https://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$")
 _ENTRY_KEYS = ("since", "value", "citations", "confidence", "enacted", "bill", "note")
 
 
@@ -88,8 +90,9 @@ def _read_citations(c: Collector, e: YMap, what: str) -> tuple[Citation, ...]:
         c.only_keys(m, ("title", "href"), "a citation")
         title = c.string(m, "title", "a citation")
         href = c.string(m, "href", "a citation")
-        if href is not None and not href.startswith("https://"):
-            c.add(m.value_at("href"), f"citation href must be an https:// URL, got {href!r}")
+        if href is not None and not HREF_RE.match(href):
+            why = "an https:// URL" if not href.startswith("https://") else "a URL with a host and no spaces"
+            c.add(m.value_at("href"), f"citation href must be {why}, got {href!r}")
             href = None
         if title and href:
             out.append(Citation(title, href))
@@ -117,7 +120,7 @@ def _read_entry(c: Collector, e: YMap, fact_id: str, vocab: Vocabulary) -> Entry
     elif confidence not in CONFIDENCE:
         c.add(
             e.value_at("confidence"),
-            f"confidence must be high, medium or low, got {describe(confidence)}{did_you_mean(confidence, CONFIDENCE)}",
+            f"confidence must be high, medium or low, got {describe(confidence, text_expected=True)}{did_you_mean(confidence, CONFIDENCE)}",
         )
         ok = False
     note = c.string(e, "note", what, required=False)

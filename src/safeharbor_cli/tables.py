@@ -16,13 +16,21 @@ from .report import footer_lines, header_line, rank_text
 _GRADE_STYLE = {"A": "bold green", "B": "green", "C": "yellow", "D": "dark_orange", "F": "bold red"}
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """The reader stopped early (``| head``): stop quietly, as other formats do (exit 0)."""
+        self.quiet = True
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(0)
+
+
 def make_console(*, stderr: bool = False) -> Console:
     """A console on stdout (or stderr): colour only on a terminal, ``NO_COLOR`` respected.
 
     Created per call, never at import, so tests can pin the width with ``COLUMNS``.
     """
     stream = sys.stderr if stderr else sys.stdout
-    return Console(file=stream, no_color=bool(os.environ.get("NO_COLOR")) or None, highlight=False, soft_wrap=False)
+    return _Console(file=stream, no_color=bool(os.environ.get("NO_COLOR")) or None, highlight=False, soft_wrap=False)
 
 
 def _grade_text(result: GradeResult) -> Text:
@@ -39,10 +47,11 @@ def grade_table(result: GradeResult, of: int) -> list[Any]:
         (f"{result.name} ({result.code})", "bold"),
         "  ",
         _grade_text(result),
-        f"  {result.total}/{result.max}  ·  rank {rank_text(result, of)}",
+        f"  {result.total}/{result.max}  ·  rank {rank_text(result, of)}\n",
+        (header_line(result), "dim"),
     )
     sources: list[Any] = []
-    table = Table(title=title, caption=header_line(result), expand=False)
+    table = Table(title=title, expand=False)
     table.add_column("Criterion", overflow="fold", ratio=2)
     table.add_column("Points", justify="right", no_wrap=True)
     table.add_column("Reason", overflow="fold", ratio=3)
@@ -76,7 +85,7 @@ def grade_table(result: GradeResult, of: int) -> list[Any]:
 
 def all_table(results: list[GradeResult]) -> list[Any]:
     first = results[0]
-    table = Table(title=f"Safe Harbor grades · {header_line(first)}")
+    table = Table(title=Text.assemble(("Safe Harbor grades", "bold"), "\n", (header_line(first), "dim")))
     table.add_column("Rank", justify="right")
     table.add_column("Code")
     table.add_column("Jurisdiction")
@@ -86,8 +95,9 @@ def all_table(results: list[GradeResult]) -> list[Any]:
         table.add_column(area.area.id, justify="right")
     for r in results:
         table.add_row(str(r.rank), r.code, r.name, _grade_text(r), str(r.total), *(str(a.points) for a in r.areas))
-    legend = "  ".join(f"{a.area.id} = {a.area.title} (max {a.area.max})" for a in first.areas)
-    return [table, Text(legend + f"\nTotal out of {first.max}; * = incomplete (unknown facts scored 0)", style="dim")]
+    legend = [f"{a.area.id} = {a.area.title} (max {a.area.max})" for a in first.areas]
+    legend.append(f"Total out of {first.max}; * = incomplete (unknown facts scored 0)")
+    return [table, Text("\n".join(legend), style="dim")]
 
 
 def print_renderables(items: list[Any]) -> None:
@@ -95,3 +105,37 @@ def print_renderables(items: list[Any]) -> None:
     console = make_console()
     for item in items:
         console.print(item, soft_wrap=isinstance(item, Text))
+
+
+def audit_table(report: Any) -> list[Any]:
+    """The provenance table: confidence of the facts in force, unknowns, bills, review dates."""
+    from rich import box
+
+    table = Table(
+        title=f"Data provenance · facts in force on {report.as_of.isoformat()}", box=box.SIMPLE_HEAD, pad_edge=False
+    )
+    for name, justify in [("Code", "left"), ("High", "right"), ("Med", "right"), ("Low", "right"),
+                          ("Unknown", "right"), ("Core unk.", "right"), ("Changes", "right"),
+                          ("No bill", "right"), ("Reviewed", "left")]:  # fmt: skip
+        table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    for row in [*report.rows, report.total]:
+        if row is report.total:
+            table.add_section()
+        c = row.confidence
+        table.add_row(
+            row.code, str(c["high"]), str(c["medium"]), str(c["low"]), str(len(row.unknown)),
+            str(len(row.unknown_core)), str(row.changes), str(row.changes_without_bill),
+            row.verified_on.isoformat() if row.verified_on else "-",
+        )  # fmt: skip
+    lines = [f"{r.code}: {', '.join(r.unknown)}" for r in report.rows if r.unknown]
+    known = report.total.known
+    share = f"{100 * report.total.confidence['high'] / known:.0f}%" if known else "-"
+    lines.append(
+        f"High / Med / Low: facts in force with a known value, by confidence; {share} rest on statute text read (high)."
+    )
+    lines.append(
+        "Changes: entries after each fact's baseline; No bill: changes naming no bill; Reviewed: verified_on (ALL: oldest)."
+    )
+    text = Text("Unknown facts now:\n" if len(lines) > 2 else "", style="dim")
+    text.append("\n".join(lines), style="dim")
+    return [table, text]

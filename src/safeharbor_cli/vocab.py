@@ -51,7 +51,7 @@ class Fact:
             return None
         allowed = ", ".join(self.values)
         hint = did_you_mean(value, self.values) if isinstance(value, str) else ""
-        return f"{describe(value)} is not a value of {self.id}{hint}; allowed: {allowed}, unknown"
+        return f"{describe(value, text_expected=True)} is not a value of {self.id}{hint}; allowed: {allowed}, unknown"
 
     def rank(self, value: Any) -> int:
         """A number that grows as ``value`` gets more protective of the child."""

@@ -80,6 +80,9 @@ def _syntax_problem(display: str, exc: yaml.YAMLError) -> Problem:
     message = f"YAML syntax error: {what}"
     if context and "\t" not in what:
         message = f"YAML syntax error: {what} ({context})"
+    start = getattr(exc, "context_mark", None)
+    if start is not None and mark is not None and start.line != mark.line:
+        message += f"; it started on line {start.line + 1}"
     if isinstance(exc, yaml.reader.ReaderError):
         message = f"invalid character {exc.character!r} in file"
     if mark is None:
