@@ -251,3 +251,19 @@ def test_a_broken_case_file_does_not_flood_coverage_messages(states_dir: Path, r
     edit(cases, "cases:\n", "cases:\ncases:\n")
     found = problems(states_dir, rubric_copy)
     assert found == [f"{rel(cases)}:4:1: duplicate key 'cases' (first defined on line 3)"]
+
+
+def test_every_data_file_names_its_schema_for_editors() -> None:
+    expected = {
+        "states": "# yaml-language-server: $schema=../src/safeharbor_cli/schemas/state.schema.json",
+        "rubric/facts.yaml": "# yaml-language-server: $schema=../src/safeharbor_cli/schemas/facts.schema.json",
+        "rubric/safe-harbor.yaml": "# yaml-language-server: $schema=../src/safeharbor_cli/schemas/rubric.schema.json",
+        "rubric/tests": "# yaml-language-server: $schema=../../src/safeharbor_cli/schemas/rubric-tests.schema.json",
+    }
+    files = {p: expected["states"] for p in REAL_STATES.glob("*.yaml")}
+    files.update({p: expected["rubric/tests"] for p in (ROOT / "rubric" / "tests").glob("*.yaml")})
+    files[ROOT / "rubric" / "facts.yaml"] = expected["rubric/facts.yaml"]
+    files[ROOT / "rubric" / "safe-harbor.yaml"] = expected["rubric/safe-harbor.yaml"]
+    for path, first in files.items():
+        assert path.read_text(encoding="utf-8").splitlines()[0] == first, path
+        assert (path.parent / first.split("=", 1)[1]).resolve().is_file(), path

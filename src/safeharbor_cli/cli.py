@@ -129,24 +129,21 @@ def _fail(exc: SafeharborError) -> NoReturn:
 
 
 def _parse_as_of(year: int | None, as_of: str | None) -> dt.date:
+    from .dataset import check_as_of, latest_date
     from .fields import parse_date
 
-    today = dt.date.today()
-    latest = dt.date(today.year, 12, 31)
     if year is not None and as_of is not None:
         raise UsageError("give --year or --as-of, not both")
     if year is not None:
-        if not 2008 <= year <= today.year:
-            raise UsageError(f"--year {year} is out of range: the data covers 2008 to {today.year}")
+        if not 2008 <= year <= latest_date().year:
+            raise UsageError(f"--year {year} is out of range: the data covers 2008 to {latest_date().year}")
         return dt.date(year, 12, 31)
-    if as_of is not None:
-        day = parse_date(as_of)
-        if day is None:
-            raise UsageError(f"--as-of {as_of!r} is not a real date written YYYY-MM-DD")
-        if not dt.date(2008, 1, 1) <= day <= latest:
-            raise UsageError(f"--as-of {as_of} is out of range: the data covers 2008-01-01 to {latest.isoformat()}")
-        return day
-    return today
+    if as_of is None:
+        return dt.date.today()
+    day = parse_date(as_of)
+    if day is None:
+        raise UsageError(f"--as-of {as_of!r} is not a real date written YYYY-MM-DD")
+    return check_as_of(day)
 
 
 @app.command(epilog=EPILOG, short_help="Grade one jurisdiction, or rank them all (--all).")
