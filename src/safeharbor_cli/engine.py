@@ -46,6 +46,7 @@ class GradeResult:
     criteria: list[CriterionResult]
     facts: dict[str, tuple[Any, Entry | None]]
     rank: int | None = None
+    verified_on: dt.date | None = None
 
     @property
     def max(self) -> int:
@@ -130,7 +131,9 @@ def grade_facts(
 
 def grade_state(rubric: Rubric, vocab: Vocabulary, state: StateData, as_of: dt.date) -> GradeResult:
     """Grade one jurisdiction's law as in force on ``as_of``."""
-    return grade_facts(rubric, vocab, facts_on(state, vocab, as_of), code=state.code, name=state.name, as_of=as_of)
+    result = grade_facts(rubric, vocab, facts_on(state, vocab, as_of), code=state.code, name=state.name, as_of=as_of)
+    result.verified_on = state.verified_on
+    return result
 
 
 def assign_ranks(results: list[GradeResult]) -> list[GradeResult]:

@@ -147,6 +147,8 @@ def footer_lines(result: GradeResult) -> list[str]:
     lines.append(f"{len(low)} low-confidence fact(s)" + (f": {', '.join(low)}" if low else ""))
     if result.incomplete:
         lines.append(f"{result.grade_label} is incomplete: unknown facts left a criterion undecided (scored 0)")
+    reviewed = f"data last reviewed {result.verified_on.isoformat()}; " if result.verified_on else ""
+    lines.append(f"{reviewed}grades describe statute text only, not practice; not legal advice")
     return lines
 
 
