@@ -138,3 +138,19 @@ def test_library_accepts_names_and_checks_dates(data) -> None:
         data.grade("VT", D(1990, 1, 1))
     with pytest.raises(UsageError, match="must be a datetime.date, got str"):
         data.grade("VT", "2016-01-01")
+
+
+def test_cache_keeps_only_the_most_recent_files(tmp_path, monkeypatch) -> None:
+    import os
+    import shutil
+
+    from safeharbor_cli import cache
+
+    monkeypatch.setenv("SAFEHARBOR_CACHE_DIR", str(tmp_path / "cache"))
+    for i in range(cache.KEEP + 3):
+        folder = tmp_path / f"states{i}"
+        shutil.copytree(FIXTURE_STATES, folder)
+        load_dataset(folder)
+        for f in (tmp_path / "cache").glob("data-*.json"):  # make ages distinct without sleeping
+            os.utime(f, (f.stat().st_mtime - 1, f.stat().st_mtime - 1))
+    assert len(list((tmp_path / "cache").glob("data-*.json"))) == cache.KEEP

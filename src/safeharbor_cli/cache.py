@@ -5,7 +5,7 @@ The cache is JSON (never pickle), one file per (states directory, rubric) pair, 
 of the package version and the exact bytes of every data file: any edit is a miss. Only data that
 loaded without a problem is stored. ``SAFEHARBOR_NO_CACHE=1`` turns it off;
 ``SAFEHARBOR_CACHE_DIR`` moves it (default ``$XDG_CACHE_HOME/safeharbor`` or ``~/.cache/safeharbor``).
-A cache that cannot be read or written is ignored.
+A cache that cannot be read or written is ignored; only the 16 most recent files are kept.
 """
 
 from __future__ import annotations
@@ -195,5 +195,16 @@ def store(states_dir: Path, rubric_path: Path, key: str, loaded: Loaded) -> None
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(payload, handle, ensure_ascii=False, separators=(",", ":"))
         os.replace(tmp, path)
+        _prune(path.parent)
     except OSError:
         return
+
+
+KEEP = 16
+
+
+def _prune(folder: Path) -> None:
+    """Keep the most recently written cache files (one per data location) and drop the rest."""
+    files = sorted(folder.glob("data-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in files[KEEP:]:
+        old.unlink(missing_ok=True)

@@ -157,10 +157,15 @@ def load_dataset(states: str | Path | None = None, rubric: str | Path | None = N
 
     states_dir, rubric_path = resolve_paths(states, rubric)
     facts_path = facts_path_for(rubric_path)
+    shown_dir = display_path(states_dir)  # resolved once: display_path costs syscalls per call
+
+    def show(path: Path) -> str:
+        return os.path.join(shown_dir, path.name) if path.parent == states_dir else display_path(path)
+
     problems: list[Problem] = []
     raws: list[tuple[Path, bytes]] = []
     for path in [facts_path, rubric_path, *state_files(states_dir)]:
-        shown = display_path(path)
+        shown = show(path)
         bad_name = file_code_problem(path, shown) if path.parent == states_dir else None
         try:
             if bad_name:
@@ -171,7 +176,7 @@ def load_dataset(states: str | Path | None = None, rubric: str | Path | None = N
     if problems:
         raise DataError(problems)
     key = cache.content_key([(f"{i}:{p.name}" if i < 2 else p.name, raw) for i, (p, raw) in enumerate(raws)])
-    hit = cache.load(states_dir, rubric_path, key, display_path)
+    hit = cache.load(states_dir, rubric_path, key, show)
     if hit is not None:
         return Dataset(hit[0], hit[1], hit[2], states_dir, rubric_path)
     from .yamlio import parse_bytes
@@ -179,6 +184,6 @@ def load_dataset(states: str | Path | None = None, rubric: str | Path | None = N
     (_, facts_raw), (_, rubric_raw), *state_raws = raws
     vocab = read_vocabulary(parse_bytes(facts_raw, display_path(facts_path)), display_path(facts_path))
     rub = read_rubric(parse_bytes(rubric_raw, display_path(rubric_path)), display_path(rubric_path), vocab)
-    loaded = parse_states(state_raws, vocab, display_path)
+    loaded = parse_states(state_raws, vocab, show)
     cache.store(states_dir, rubric_path, key, (vocab, rub, loaded))
     return Dataset(vocab, rub, loaded, states_dir, rubric_path)
