@@ -102,11 +102,6 @@ def check_as_of(day: object) -> dt.date:
     return day
 
 
-def year_end(year: int) -> dt.date:
-    """``--year Y`` means the law in force on 31 December of Y."""
-    return dt.date(year, 12, 31)
-
-
 @dataclass
 class Dataset:
     vocab: Vocabulary

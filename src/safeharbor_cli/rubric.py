@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .conditions import Condition, facts_of, find_cycle, parse_condition
+from .conditions import Condition, find_cycle, parse_condition
 from .fields import Collector, describe, did_you_mean
 from .nodes import YMap
 from .problems import DataError
@@ -65,12 +65,6 @@ class Rubric:
             if total >= band.min:
                 return band.letter
         return self.grades[-1].letter
-
-    def criterion(self, cid: str) -> Criterion | None:
-        return next((c for c in self.criteria if c.id == cid), None)
-
-    def facts_of(self, criterion: Criterion) -> set[str]:
-        return set().union(*(facts_of(lv.when, self.conditions) for lv in criterion.levels))
 
 
 _TOP_KEYS = ("id", "version", "title", "description", "max", "grades", "conditions", "areas", "criteria")

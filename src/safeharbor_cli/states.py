@@ -231,20 +231,6 @@ def file_code_problem(path: Path, display: str) -> Problem | None:
     return Problem(display, 1, 1, f"'{path.name}' is not named after a jurisdiction's USPS code{hint}")
 
 
-def load_state(path: Path, vocab: Vocabulary, display: str | None = None) -> StateData:
-    """Load one state file; raise :class:`DataError` listing every problem with its line."""
-    shown = display or str(path)
-    bad_name = file_code_problem(path, shown)
-    if bad_name:
-        raise DataError([bad_name])
-    from .yamlio import load_file
-
-    state, problems = read_state(load_file(path, shown), shown, path.stem, vocab)
-    if problems:
-        raise DataError(problems)
-    return state  # type: ignore[return-value]
-
-
 def parse_states(raws: list[tuple[Path, bytes]], vocab: Vocabulary, display: Any = str) -> dict[str, StateData]:
     """Parse and validate state files already read; one :class:`DataError` for all problems."""
     from .yamlio import parse_bytes
