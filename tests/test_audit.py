@@ -73,3 +73,15 @@ def test_audit_unknown_state_is_usage_error(run) -> None:
     result = run("audit", "Texsas", *FIX)
     assert result.exit_code == 2
     assert "did you mean 'Texas'" in result.stderr
+
+
+def test_audit_on_an_empty_directory_fails(run, tmp_path) -> None:
+    result = run("audit", "--strict", "--states", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stderr == f"safeharbor: error: no state files (*.yaml) in {tmp_path}\n"
+
+
+def test_audit_json_total_uses_the_same_types_as_rows(run) -> None:
+    data = json.loads(run("audit", "--as-of", "2016-01-01", "-f", "json", *FIX).stdout)
+    assert data["total"]["unknown_facts"] == ["VT:screening_juvenile_justice"]
+    assert data["total"]["unknown_core_facts"] == []

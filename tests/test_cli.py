@@ -276,3 +276,26 @@ def test_check_reports_an_empty_directory_and_yml_files(run, tmp_path) -> None:
         result.stdout
         == f"{tmp_path}: no state files (*.yaml) in this directory\n{tmp_path / 'VT.yml'}: state files end in .yaml; rename it to VT.yaml\n"
     )
+
+
+def test_bare_command_shows_help_on_stderr(run) -> None:
+    result = run()
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("Usage: safeharbor [OPTIONS] COMMAND [ARGS]...")
+    assert "safeharbor: error" not in result.stderr
+
+
+def test_out_of_range_as_of_names_the_option(run) -> None:
+    result = run("grade", "VT", "--as-of", "2007-12-31", *FIX)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "safeharbor: error: --as-of 2007-12-31 is out of range: the data covers 2008-01-01 to "
+    )
+
+
+def test_grade_refuses_a_yml_state_file_instead_of_skipping_it(run, tmp_path) -> None:
+    (tmp_path / "VT.yaml").write_text((FIXTURE_STATES / "VT.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "WY.yml").write_text((FIXTURE_STATES / "WY.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("grade", "VT", "--states", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stderr == f"{tmp_path / 'WY.yml'}: state files end in .yaml; rename it to WY.yaml\n"

@@ -20,7 +20,7 @@ from .monotone import check_monotone
 from .nodes import YList, YMap
 from .problems import DataError, Problem
 from .rubric import Rubric, read_rubric
-from .states import file_code_problem, read_state, state_files
+from .states import file_code_problem, odd_state_files, read_state, state_files
 from .vocab import Vocabulary, read_vocabulary
 from .yamlio import load_file
 
@@ -146,10 +146,7 @@ def _check_rubric(path: Path, vocab: Vocabulary, report: CheckReport) -> Rubric 
 
 def _check_states(states_dir: Path, vocab: Vocabulary, report: CheckReport) -> None:
     paths = state_files(states_dir)
-    for odd in sorted(p for p in states_dir.iterdir() if p.suffix.lower() in (".yml", ".yaml") and p.suffix != ".yaml"):
-        report.problems.append(
-            Problem(display_path(odd), 0, 0, f"state files end in .yaml; rename it to {odd.stem}.yaml")
-        )
+    report.problems.extend(odd_state_files(states_dir, display_path))
     if not paths:
         report.problems.append(Problem(display_path(states_dir), 0, 0, "no state files (*.yaml) in this directory"))
     for path in paths:

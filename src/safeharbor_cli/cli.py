@@ -35,6 +35,9 @@ class _Group(TyperGroup):
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             sys.stdout.flush()
         except TyperException as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # bare `safeharbor`: show the help, not an error
+                sys.stderr.write(exc.format_message() + "\n")
+                sys.exit(2)
             ctx = getattr(exc, "ctx", None)
             where = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
             sys.stderr.write(f"safeharbor: error: {exc.format_message()}{where}\n")
@@ -143,7 +146,10 @@ def _parse_as_of(year: int | None, as_of: str | None) -> dt.date:
     day = parse_date(as_of)
     if day is None:
         raise UsageError(f"--as-of {as_of!r} is not a real date written YYYY-MM-DD")
-    return check_as_of(day)
+    try:
+        return check_as_of(day)
+    except UsageError as exc:
+        raise UsageError(f"--as-of {exc}") from None
 
 
 @app.command(epilog=EPILOG, short_help="Grade one jurisdiction, or rank them all (--all).")
@@ -272,12 +278,15 @@ def audit(
     """
     from . import jurisdictions
     from .audit import audit as run_audit
-    from .dataset import load_dataset
+    from .dataset import NoData, display_path, load_dataset
 
     try:
         day = _parse_as_of(None, as_of)
         codes = [jurisdictions.resolve(s) for s in state_list or []]
-        report = run_audit(load_dataset(states, rubric), list(dict.fromkeys(codes)), day)
+        data = load_dataset(states, rubric)
+        if not data.states:
+            raise NoData(f"no state files (*.yaml) in {display_path(data.states_dir)}")
+        report = run_audit(data, list(dict.fromkeys(codes)), day)
     except SafeharborError as exc:
         _fail(exc)
     if fmt is AuditFormat.json:

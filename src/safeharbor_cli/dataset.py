@@ -16,9 +16,9 @@ from pathlib import Path
 from .engine import GradeResult, assign_ranks, grade_state
 from .jurisdictions import NAMES, resolve
 from .nodes import read_bytes
-from .problems import DataError, Problem, SafeharborError, UsageError
+from .problems import DataError, SafeharborError, UsageError
 from .rubric import Rubric, load_rubric, read_rubric
-from .states import COVERAGE_START, StateData, file_code_problem, parse_states, state_files
+from .states import COVERAGE_START, StateData, file_code_problem, odd_state_files, parse_states, state_files
 from .vocab import Vocabulary, load_vocabulary, read_vocabulary
 
 RUBRIC_NAME = "safe-harbor.yaml"
@@ -157,7 +157,7 @@ def load_dataset(states: str | Path | None = None, rubric: str | Path | None = N
     def show(path: Path) -> str:
         return os.path.join(shown_dir, path.name) if path.parent == states_dir else display_path(path)
 
-    problems: list[Problem] = []
+    problems = odd_state_files(states_dir, show)
     raws: list[tuple[Path, bytes]] = []
     for path in [facts_path, rubric_path, *state_files(states_dir)]:
         shown = show(path)

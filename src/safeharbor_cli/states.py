@@ -218,6 +218,12 @@ def state_files(states_dir: Path) -> list[Path]:
     return sorted(p for p in states_dir.glob("*.yaml") if p.is_file())
 
 
+def odd_state_files(states_dir: Path, display: Any = str) -> list[Problem]:
+    """A problem for each ``*.yml`` (or other-case ``.YAML``) file, which would otherwise be skipped."""
+    odd = sorted(p for p in states_dir.iterdir() if p.suffix.lower() in (".yml", ".yaml") and p.suffix != ".yaml")
+    return [Problem(display(p), 0, 0, f"state files end in .yaml; rename it to {p.stem}.yaml") for p in odd]
+
+
 def file_code_problem(path: Path, display: str) -> Problem | None:
     """A problem when a state file's name is not an upper-case USPS code."""
     stem = path.stem

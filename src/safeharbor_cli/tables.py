@@ -16,6 +16,10 @@ from .report import footer_lines, header_line, rank_text
 _GRADE_STYLE = {"A": "bold green", "B": "green", "C": "yellow", "D": "dark_orange", "F": "bold red"}
 
 
+class Links(Text):
+    """Text holding URLs: printed without wrapping so that every link can be copied whole."""
+
+
 class _Console(Console):
     def on_broken_pipe(self) -> None:
         """The reader stopped early (``| head``): stop quietly, as other formats do (exit 0)."""
@@ -74,7 +78,7 @@ def grade_table(result: GradeResult, of: int) -> list[Any]:
     table.add_row(
         Text("Total", style="bold"), Text(f"{result.total}/{result.max}", style="bold"), _grade_text(result), ""
     )
-    listing = Text()
+    listing = Links()
     for i, cite in enumerate(sources, 1):
         listing.append(f"[{i}] ")
         listing.append(cite.title, style=f"link {cite.href}")
@@ -101,10 +105,10 @@ def all_table(results: list[GradeResult]) -> list[Any]:
 
 
 def print_renderables(items: list[Any]) -> None:
-    """Print tables at the console width; plain text soft-wrapped so URLs stay whole."""
+    """Print at the console width; link listings are not wrapped, so URLs stay whole."""
     console = make_console()
     for item in items:
-        console.print(item, soft_wrap=isinstance(item, Text))
+        console.print(item, soft_wrap=isinstance(item, Links))
 
 
 def audit_table(report: Any) -> list[Any]:
