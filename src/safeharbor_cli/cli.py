@@ -308,6 +308,99 @@ def audit(
         raise typer.Exit(1)
 
 
+@app.command(
+    "diff",
+    epilog=EPILOG,
+    short_help="What changed between two years: points, grades and the law behind them.",
+)
+def diff_cmd(
+    args: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="STATE FROM TO",
+            help="A jurisdiction and two years (2015 = 31 Dec 2015) or dates; with --all only FROM TO.",
+            show_default=False,
+        ),
+    ] = None,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Every jurisdiction whose total or grade changed, largest change first.")
+    ] = False,
+    fmt: Annotated[GradeFormat, typer.Option("--format", "-f", help="Output format.")] = GradeFormat.table,
+    states: StatesOpt = None,
+    rubric: RubricOpt = None,
+) -> None:
+    """Compare the law in force at two dates: totals and grades, every criterion whose points moved
+    with the law changes that caused it (fact, old -> new, effective date, bill, citation), and the
+    law changes that moved no points.
+    """
+    from . import changes, changes_report, jurisdictions
+    from .dataset import load_dataset
+
+    try:
+        args = args or []
+        want = 2 if all_ else 3
+        if len(args) != want:
+            raise UsageError(
+                "give FROM and TO with --all, e.g. safeharbor diff --all 2010 2020"
+                if all_
+                else "give STATE FROM TO, e.g. safeharbor diff TX 2010 2020"
+            )
+        code = None if all_ else jurisdictions.resolve(args[0])
+        start = changes.parse_when(args[-2], "FROM")
+        end = changes.parse_when(args[-1], "TO")
+        data = load_dataset(states, rubric)
+        result = changes.diff_all(data, start, end) if all_ else changes.diff_state(data, code, start, end)  # type: ignore[arg-type]
+    except SafeharborError as exc:
+        _fail(exc)
+    from .report import to_json
+
+    if fmt is GradeFormat.json:
+        sys.stdout.write(to_json(changes_report.national_dict(result) if all_ else changes_report.diff_dict(result)))  # type: ignore[arg-type]
+    elif fmt is GradeFormat.csv:
+        sys.stdout.write(changes_report.national_csv(result) if all_ else changes_report.diff_csv(result))  # type: ignore[arg-type]
+    elif fmt is GradeFormat.markdown:
+        sys.stdout.write(changes_report.national_markdown(result) if all_ else changes_report.diff_markdown(result))  # type: ignore[arg-type]
+    else:
+        from . import tables
+
+        tables.print_renderables(tables.national_table(result) if all_ else tables.diff_table(result))
+
+
+@app.command(epilog=EPILOG, short_help="A jurisdiction's total, grade, rank and new bills, year by year.")
+def history(
+    state: Annotated[str, typer.Argument(metavar="STATE", help="USPS code or name, any case.", show_default=False)],
+    first: Annotated[int, typer.Option("--from", metavar="YEAR", help="First year.")] = 2008,
+    last: Annotated[int | None, typer.Option("--to", metavar="YEAR", help="Last year (default: this year).")] = None,
+    fmt: Annotated[GradeFormat, typer.Option("--format", "-f", help="Output format.")] = GradeFormat.table,
+    states: StatesOpt = None,
+    rubric: RubricOpt = None,
+) -> None:
+    """One row per year — the law on 31 December (today for this year): total, grade, rank among all
+    jurisdictions with data, and the bills that took effect that year — with a sparkline of the total.
+    """
+    from . import changes, changes_report, jurisdictions
+    from .dataset import load_dataset
+
+    try:
+        code = jurisdictions.resolve(state)
+        rows = changes.history(load_dataset(states, rubric), code, first, last or dt.date.today().year)
+    except SafeharborError as exc:
+        _fail(exc)
+    spark = changes.sparkline([r.result.total for r in rows])
+    if fmt is GradeFormat.json:
+        from .report import to_json
+
+        sys.stdout.write(to_json(changes_report.history_dict(rows)))
+    elif fmt is GradeFormat.csv:
+        sys.stdout.write(changes_report.history_csv(rows))
+    elif fmt is GradeFormat.markdown:
+        sys.stdout.write(changes_report.history_markdown(rows, spark))
+    else:
+        from . import tables
+
+        tables.print_renderables(tables.history_table(rows, spark))
+
+
 def main() -> None:
     """Console entry point: run the app; never show a traceback for an unexpected error."""
     try:

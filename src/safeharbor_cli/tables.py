@@ -143,3 +143,75 @@ def audit_table(report: Any) -> list[Any]:
     text = Text("Unknown facts now:\n" if len(lines) > 2 else "", style="dim")
     text.append("\n".join(lines), style="dim")
     return [table, text]
+
+
+def diff_table(d: Any) -> list[Any]:
+    """Criteria whose points moved, with the law changes behind each; then changes that moved none."""
+    from .changes_report import _change_text
+
+    b, a = d.before, d.after
+    title = Text.assemble(
+        (f"{a.name} ({a.code})", "bold"),
+        f"  {b.as_of.isoformat()} -> {a.as_of.isoformat()}\n",
+        (
+            f"{b.grade_label} {b.total}/{b.max} -> {a.grade_label} {a.total}/{a.max} · rubric {a.rubric.id} {a.rubric.version}",
+            "dim",
+        ),
+    )
+    table = Table(title=title)
+    table.add_column("Criterion", overflow="fold", ratio=2)
+    table.add_column("Points", no_wrap=True)
+    table.add_column("Law changes", overflow="fold", ratio=4)
+    for c in d.criteria:
+        causes = "\n".join(_change_text(x) for x in c.causes) or "(unknown facts)"
+        table.add_row(f"{c.criterion.id} {c.criterion.title}", f"{c.old} -> {c.new}", causes)
+    items: list[Any] = [table if d.criteria else Text.assemble(title, "\nNo criterion changed points.")]
+    if d.unmoving:
+        items.append(
+            Text("Law changes that moved no points:\n" + "\n".join(f"  {_change_text(x)}" for x in d.unmoving))
+        )
+    return items
+
+
+def national_table(n: Any) -> list[Any]:
+    table = Table(title=f"Grade changes {n.start.isoformat()} -> {n.end.isoformat()}")
+    for name, justify in [
+        ("Code", "left"),
+        ("Jurisdiction", "left"),
+        ("Before", "left"),
+        ("After", "left"),
+        ("Change", "right"),
+    ]:
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for b, a in n.rows:
+        table.add_row(
+            a.code, a.name, f"{b.grade_label} {b.total}", f"{a.grade_label} {a.total}", f"{a.total - b.total:+d}"
+        )
+    counts = "  ".join(f"{letter}: {x} -> {y}" for letter, (x, y) in n.counts.items())
+    items: list[Any] = [table] if n.rows else [Text("No jurisdiction changed total or grade.")]
+    return [*items, Text(f"Jurisdictions per grade: {counts}", style="dim")]
+
+
+def history_table(rows: list[Any], spark: str) -> list[Any]:
+    first = rows[0].result
+    table = Table(title=Text.assemble((f"{first.name} ({first.code}) by year  ", "bold"), spark))
+    for name, justify in [
+        ("Year", "right"),
+        ("Total", "right"),
+        ("", "left"),
+        ("Grade", "left"),
+        ("Rank", "right"),
+        ("Bills in effect that year", "left"),
+    ]:
+        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for r in rows:
+        bar = "█" * round(r.result.total / 10)
+        table.add_row(
+            str(r.year), str(r.result.total), bar, _grade_text(r.result), str(r.result.rank), "; ".join(r.bills)
+        )
+    last = rows[-1].result.as_of
+    today = f" ({last.isoformat()} for {last.year})" if (last.month, last.day) != (12, 31) else ""
+    return [
+        table,
+        Text(f"law on 31 December of each year{today} · rubric {first.rubric.id} {first.rubric.version}", style="dim"),
+    ]
