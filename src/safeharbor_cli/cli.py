@@ -98,6 +98,7 @@ class GradeFormat(str, Enum):
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
+    github = "github"
 
 
 StatesOpt = Annotated[
@@ -210,9 +211,14 @@ def grade(
 @app.command(epilog=EPILOG, short_help="Validate the data and the rubric (path:line:col messages).")
 def check(
     fmt: Annotated[
-        CheckFormat,
-        typer.Option("--format", "-f", help="text: one 'path:line:col: message' per problem; json: a report object."),
-    ] = CheckFormat.text,
+        CheckFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text: one 'path:line:col: message' per problem; json: a report object; github: workflow annotations (the default when GITHUB_ACTIONS is set, else text).",
+            show_default=False,
+        ),
+    ] = None,
     states: StatesOpt = None,
     rubric: RubricOpt = None,
 ) -> None:
@@ -228,10 +234,17 @@ def check(
         result = run_check(states, rubric)
     except SafeharborError as exc:
         _fail(exc)
+    if fmt is None:
+        fmt = CheckFormat.github if os.environ.get("GITHUB_ACTIONS") else CheckFormat.text
     if fmt is CheckFormat.json:
         from .report import to_json
 
         sys.stdout.write(to_json(result.as_dict()))
+    elif fmt is CheckFormat.github:
+        for p in result.problems:
+            where = f"file={p.path}" + (f",line={p.line},col={p.col}" if p.line else "")
+            message = p.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            sys.stdout.write(f"::error {where}::{message}\n")
     else:
         for problem in result.problems:
             sys.stdout.write(f"{problem}\n")
@@ -399,6 +412,68 @@ def history(
         from . import tables
 
         tables.print_renderables(tables.history_table(rows, spark))
+
+
+class ImpactFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command(epilog=EPILOG, short_help="Which grades a rubric or data edit moves, against a git revision.")
+def impact(
+    base: Annotated[
+        str,
+        typer.Option(
+            "--base",
+            metavar="REV|DIR",
+            help="A git revision (read with git show) or a directory holding states/ and rubric/.",
+        ),
+    ],
+    years: Annotated[
+        str,
+        typer.Option(
+            "--years", metavar="Y,Y,...", help="Years to compare (31 December of each); today is always added."
+        ),
+    ] = "2010,2015,2020",
+    fmt: Annotated[
+        ImpactFormat, typer.Option("--format", "-f", help="markdown is ready to paste into a pull request.")
+    ] = ImpactFormat.table,
+    fail_on_change: Annotated[
+        bool, typer.Option("--fail-on-change", help="Exit 1 if any grade or points move.")
+    ] = False,
+    states: StatesOpt = None,
+    rubric: RubricOpt = None,
+) -> None:
+    """Compare grades for every jurisdiction and year between the rubric and data at --base and the
+    working tree: who changes grade or points, old -> new, which criteria moved, and a summary line.
+    """
+    from . import impact as imp
+    from .dataset import load_dataset, resolve_paths
+
+    try:
+        try:
+            wanted = sorted({int(y) for y in years.split(",") if y.strip()})
+        except ValueError:
+            raise UsageError(f"--years {years!r}: give years separated by commas, e.g. 2010,2015,2020") from None
+        days = [_parse_as_of(y, None) for y in wanted]
+        days.append(dt.date.today())
+        states_dir, rubric_path = resolve_paths(states, rubric)
+        head = load_dataset(states_dir, rubric_path)
+        old = imp.load_base(base, states_dir, rubric_path)
+        report = imp.impact(old, head, days)
+    except SafeharborError as exc:
+        _fail(exc)
+    if fmt is ImpactFormat.json:
+        from .report import to_json
+
+        sys.stdout.write(to_json(report.as_dict()))
+    elif fmt is ImpactFormat.markdown:
+        sys.stdout.write(imp.markdown(report))
+    else:
+        sys.stdout.write(imp.text(report))
+    if fail_on_change and report.changed:
+        raise typer.Exit(1)
 
 
 def main() -> None:

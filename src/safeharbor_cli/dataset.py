@@ -12,6 +12,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .engine import GradeResult, assign_ranks, grade_state
 from .jurisdictions import NAMES, resolve
@@ -174,11 +175,24 @@ def load_dataset(states: str | Path | None = None, rubric: str | Path | None = N
     hit = cache.load(states_dir, rubric_path, key, show)
     if hit is not None:
         return Dataset(hit[0], hit[1], hit[2], states_dir, rubric_path)
+    (_, facts_raw), (_, rubric_raw), *state_raws = raws
+    data = build_dataset(facts_raw, rubric_raw, state_raws, show, states_dir, rubric_path, facts_path)
+    cache.store(states_dir, rubric_path, key, (data.vocab, data.rubric, data.states))
+    return data
+
+
+def build_dataset(
+    facts_raw: bytes,
+    rubric_raw: bytes,
+    state_raws: list[tuple[Path, bytes]],
+    show: Any,
+    states_dir: Path,
+    rubric_path: Path,
+    facts_path: Path,
+) -> Dataset:
+    """Parse and validate data already read (from files or from a git revision)."""
     from .yamlio import parse_bytes
 
-    (_, facts_raw), (_, rubric_raw), *state_raws = raws
-    vocab = read_vocabulary(parse_bytes(facts_raw, display_path(facts_path)), display_path(facts_path))
-    rub = read_rubric(parse_bytes(rubric_raw, display_path(rubric_path)), display_path(rubric_path), vocab)
-    loaded = parse_states(state_raws, vocab, show)
-    cache.store(states_dir, rubric_path, key, (vocab, rub, loaded))
-    return Dataset(vocab, rub, loaded, states_dir, rubric_path)
+    vocab = read_vocabulary(parse_bytes(facts_raw, show(facts_path)), show(facts_path))
+    rub = read_rubric(parse_bytes(rubric_raw, show(rubric_path)), show(rubric_path), vocab)
+    return Dataset(vocab, rub, parse_states(state_raws, vocab, show), states_dir, rubric_path)
