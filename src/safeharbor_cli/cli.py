@@ -456,7 +456,10 @@ def impact(
             wanted = sorted({int(y) for y in years.split(",") if y.strip()})
         except ValueError:
             raise UsageError(f"--years {years!r}: give years separated by commas, e.g. 2010,2015,2020") from None
-        days = [_parse_as_of(y, None) for y in wanted]
+        bad = [y for y in wanted if not 2008 <= y <= dt.date.today().year]
+        if bad:
+            raise UsageError(f"--years {bad[0]} is out of range: the data covers 2008 to {dt.date.today().year}")
+        days = [dt.date(y, 12, 31) for y in wanted]
         days.append(dt.date.today())
         states_dir, rubric_path = resolve_paths(states, rubric)
         head = load_dataset(states_dir, rubric_path)

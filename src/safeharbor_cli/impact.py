@@ -160,7 +160,7 @@ def impact(base: Dataset, head: Dataset, days: list[dt.date]) -> ImpactReport:
                 if x is None or y is None or x.points != y.points
             ]
             if a.total != b.total or a.grade_label != b.grade_label or moved:
-                rows.append(ImpactRow(code, day, a, b, [(c, p, q) for c, p, q in moved]))
+                rows.append(ImpactRow(code, day, a, b, moved))
     return ImpactReport(
         base.rubric.version,
         head.rubric.version,
