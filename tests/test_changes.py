@@ -39,7 +39,7 @@ def test_diff_json_links_points_to_law_changes(run, states) -> None:
     assert [(c["id"], c["old"], c["new"]) for c in d["criteria"]] == [("NC2", 7, 0)]
     (cause,) = d["criteria"][0]["causes"]
     assert cause == {
-        "fact": "arrest_and_detention_barred", "old": "true", "new": "false", "since": "2020-01-01", "bill": "S 4, 2019",
+        "fact": "arrest_and_detention_barred", "old": True, "new": False, "since": "2020-01-01", "bill": "S 4, 2019",
         "citations": [{"title": "Fixture Stat. § 4 (repeal)", "href": "https://example.org/fixture/4"}], "moved_points": True,
     }  # fmt: skip
     assert [(c["fact"], c["old"], c["new"], c["moved_points"]) for c in d["changes_without_points"]] == [
@@ -70,10 +70,8 @@ def test_diff_all_and_counts(run, states) -> None:
         {
             "code": "VT",
             "name": "Vermont",
-            "old_total": 0,
-            "new_total": 83,
-            "old_grade": "F",
-            "new_grade": "B*",
+            "before": {"total": 0, "grade": "F", "incomplete": False},
+            "after": {"total": 83, "grade": "B", "incomplete": True},
             "change": 83,
         }
     ]
@@ -96,7 +94,7 @@ def test_history_rows_bills_and_csv(run, states) -> None:
     assert d["years"][4]["bills"] == ["H 9, 2018"]
     assert d["years"][6]["bills"] == ["S 4, 2019"]
     table = run("history", "VT", "--from", "2014", "--to", "2020", "--states", str(states)).stdout
-    assert "▁█████▇" in table.splitlines()[0]
+    assert "▁▇▇▇▇▇▇" in table.splitlines()[0]
     csv_lines = run(
         "history", "VT", "--from", "2019", "--to", "2020", "-f", "csv", "--states", str(states)
     ).stdout.splitlines()
@@ -125,3 +123,22 @@ def test_bad_input(run, states, args, message) -> None:
     result = run(*args, "--states", str(states))
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.startswith(message)
+
+
+def test_a_recited_unchanged_value_is_not_a_law_change() -> None:
+    import datetime as dt
+
+    from safeharbor_cli.changes import law_changes
+    from safeharbor_cli.states import Citation, Entry, StateData, Timeline
+
+    cite = (Citation("Fixture", "https://example.org/x"),)
+    entries = (
+        Entry(dt.date(2008, 1, 1), False, cite, "high"),
+        Entry(dt.date(2012, 1, 1), False, cite, "high", bill="re-cited"),
+        Entry(dt.date(2014, 1, 1), True, cite, "high", bill="changed"),
+    )
+    state = StateData(
+        "VT", "Vermont", dt.date(2026, 1, 1), "VT.yaml", {"mandatory_referral": Timeline("mandatory_referral", entries)}
+    )
+    found = law_changes(state, dt.date(2010, 1, 1), dt.date(2020, 1, 1))
+    assert [(c.entry.bill, c.old, c.new) for c in found] == [("changed", False, True)]

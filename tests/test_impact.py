@@ -106,7 +106,10 @@ def test_impact_against_a_git_revision_markdown_golden(run, repo, golden) -> Non
 
 def test_bad_revisions(run, repo) -> None:
     result = run("impact", "--base", "no-such-rev", cwd=repo)
-    assert (result.exit_code, result.stderr) == (2, "safeharbor: error: --base no-such-rev: no such git revision\n")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "safeharbor: error: --base no-such-rev: no such directory or git revision\n",
+    )
     path = repo / "rubric" / "safe-harbor.yaml"
     good = path.read_text(encoding="utf-8")
     path.write_text(good.replace("op: gte, value: 25}", "op: greater, value: 25}"), encoding="utf-8")

@@ -30,6 +30,8 @@ def parse_when(text: str, what: str) -> dt.date:
         return dt.date(year, 12, 31)
     day = parse_date(text)
     if day is None:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise UsageError(f"{what} {text} is not a real date")
         raise UsageError(f"{what} {text!r} is neither a year (2015) nor a date written YYYY-MM-DD")
     try:
         return check_as_of(day)
@@ -77,8 +79,8 @@ def law_changes(state: StateData, start: dt.date, end: dt.date) -> list[LawChang
     out = []
     for fact, timeline in state.timelines.items():
         for i, entry in enumerate(timeline.entries):
-            if start < entry.since <= end:
-                old = timeline.entries[i - 1].value if i else "unknown"
+            old = timeline.entries[i - 1].value if i else "unknown"
+            if start < entry.since <= end and old != entry.value:  # a re-cited, unchanged value is no change
                 out.append(LawChange(fact, old, entry.value, entry))
     return sorted(out, key=lambda c: (c.entry.since, c.fact))
 
@@ -120,7 +122,7 @@ def diff_all(data: Dataset, start: dt.date, end: dt.date) -> NationalDiff:
         for c in after
         if (before[c].total, before[c].grade_label) != (after[c].total, after[c].grade_label)
     ]
-    rows.sort(key=lambda pair: (-(pair[1].total - pair[0].total), pair[1].code))
+    rows.sort(key=lambda pair: (-abs(pair[1].total - pair[0].total), pair[1].code))
     letters = [b.letter for b in data.rubric.grades]
     counts = {
         letter: (sum(r.grade == letter for r in before.values()), sum(r.grade == letter for r in after.values()))
@@ -153,17 +155,14 @@ def history(data: Dataset, code: str, first: int, last: int) -> list[HistoryRow]
         for timeline in state.timelines.values():
             for entry in timeline.entries:
                 if entry.since.year == year and entry.since <= day:
-                    label = entry.bill or "(no bill recorded)"
+                    label = entry.bill or ""  # "" = a change with no bill recorded
                     if label not in bills:
                         bills.append(label)
         rows.append(HistoryRow(year, result, sorted(bills)))
     return rows
 
 
-def sparkline(values: list[int]) -> str:
-    """One block character per value, scaled between the series' minimum and maximum."""
-    low, high = min(values), max(values)
-    if high == low:
-        return SPARKS[3] * len(values)
-    top = len(SPARKS) - 1
-    return "".join(SPARKS[int((v - low) / (high - low) * top + 0.5)] for v in values)
+def sparkline(values: list[int], top: int = 100) -> str:
+    """One block character per value, on the same 0-to-max scale as the table's bars."""
+    last = len(SPARKS) - 1
+    return "".join(SPARKS[min(last, int(v / top * last + 0.5))] for v in values)

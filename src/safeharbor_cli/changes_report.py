@@ -15,8 +15,8 @@ def _value(v: Any) -> Any:
 def change_dict(c: LawChange) -> dict[str, Any]:
     return {
         "fact": c.fact,
-        "old": _value(c.old),
-        "new": _value(c.new),
+        "old": c.old,
+        "new": c.new,
         "since": c.entry.since.isoformat(),
         "bill": c.entry.bill,
         "citations": [x.as_dict() for x in c.entry.citations],
@@ -76,72 +76,43 @@ def diff_markdown(d: StateDiff) -> str:
 
 
 DIFF_CSV_COLUMNS = [
-    "code",
-    "from",
-    "to",
-    "criterion",
-    "old_points",
-    "new_points",
-    "fact",
-    "old_value",
-    "new_value",
-    "since",
-    "bill",
-    "citation",
-]
+    "code", "from", "to", "old_total", "new_total", "old_grade", "new_grade",
+    "criterion", "old_points", "new_points", "fact", "old_value", "new_value", "since", "bill", "citation",
+]  # fmt: skip
+
+
+def _law_cells(x: LawChange | None) -> list[Any]:
+    if x is None:
+        return [""] * 6
+    href = x.entry.citations[0].href if x.entry.citations else ""
+    return [x.fact, _value(x.old), _value(x.new), x.entry.since.isoformat(), x.entry.bill or "", href]
 
 
 def diff_csv(d: StateDiff) -> str:
+    """One row per (criterion, law change), then the changes that moved no points; always at least
+    one row, and every row carries the totals and grades at both dates."""
     b, a = d.before, d.after
+    head = [a.code, b.as_of.isoformat(), a.as_of.isoformat(), b.total, a.total, b.grade_label, a.grade_label]
     rows: list[list[Any]] = [DIFF_CSV_COLUMNS]
-    head = [a.code, b.as_of.isoformat(), a.as_of.isoformat()]
     for c in d.criteria:
         for x in c.causes or [None]:
-            law = (
-                [
-                    x.fact,
-                    _value(x.old),
-                    _value(x.new),
-                    x.entry.since.isoformat(),
-                    x.entry.bill or "",
-                    x.entry.citations[0].href if x.entry.citations else "",
-                ]
-                if x
-                else [""] * 6
-            )
-            rows.append([*head, c.criterion.id, c.old, c.new, *law])
+            rows.append([*head, c.criterion.id, c.old, c.new, *_law_cells(x)])
     for x in d.unmoving:
-        rows.append(
-            [
-                *head,
-                "",
-                "",
-                "",
-                x.fact,
-                _value(x.old),
-                _value(x.new),
-                x.entry.since.isoformat(),
-                x.entry.bill or "",
-                x.entry.citations[0].href if x.entry.citations else "",
-            ]
-        )
+        rows.append([*head, "", "", "", *_law_cells(x)])
+    if len(rows) == 1:
+        rows.append([*head, "", "", "", *_law_cells(None)])
     return _csv(rows)
 
 
 def national_dict(n: NationalDiff) -> dict[str, Any]:
+    def side(r: Any) -> dict[str, Any]:
+        return {"total": r.total, "grade": r.grade, "incomplete": r.incomplete}
+
     return {
         "from": n.start.isoformat(),
         "to": n.end.isoformat(),
         "changed": [
-            {
-                "code": a.code,
-                "name": a.name,
-                "old_total": b.total,
-                "new_total": a.total,
-                "old_grade": b.grade_label,
-                "new_grade": a.grade_label,
-                "change": a.total - b.total,
-            }
+            {"code": a.code, "name": a.name, "before": side(b), "after": side(a), "change": a.total - b.total}
             for b, a in n.rows
         ],
         "grade_counts": {letter: {"from": x, "to": y} for letter, (x, y) in n.counts.items()},
@@ -199,11 +170,16 @@ def history_dict(rows: list[HistoryRow]) -> dict[str, Any]:
                 "grade": r.result.grade,
                 "incomplete": r.result.incomplete,
                 "rank": r.result.rank,
-                "bills": r.bills,
+                "bills": [x for x in r.bills if x],
+                "changes_without_bill": "" in r.bills,
             }
             for r in rows
         ],
     }
+
+
+def bill_text(bills: list[str]) -> str:
+    return "; ".join(b or "(no bill recorded)" for b in bills)
 
 
 def history_csv(rows: list[HistoryRow]) -> str:
@@ -219,7 +195,7 @@ def history_csv(rows: list[HistoryRow]) -> str:
                 x.grade,
                 str(x.incomplete).lower(),
                 x.rank,
-                "; ".join(r.bills),
+                "; ".join(b for b in r.bills if b),
             ]
         )
     return _csv(out)
@@ -234,7 +210,7 @@ def history_markdown(rows: list[HistoryRow], spark: str) -> str:
         "|---:|---:|---|---:|---|",
     ]
     out += [
-        f"| {r.year} | {r.result.total} | {r.result.grade_label} | {r.result.rank} | {_md('; '.join(r.bills))} |"
+        f"| {r.year} | {r.result.total} | {r.result.grade_label} | {r.result.rank} | {_md(bill_text(r.bills))} |"
         for r in rows
     ]
     return "\n".join(out) + "\n"

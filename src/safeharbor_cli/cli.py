@@ -235,7 +235,7 @@ def check(
     except SafeharborError as exc:
         _fail(exc)
     if fmt is None:
-        fmt = CheckFormat.github if os.environ.get("GITHUB_ACTIONS") else CheckFormat.text
+        fmt = CheckFormat.github if os.environ.get("GITHUB_ACTIONS", "").lower() == "true" else CheckFormat.text
     if fmt is CheckFormat.json:
         from .report import to_json
 
@@ -461,7 +461,7 @@ def impact(
             raise UsageError(f"--years {bad[0]} is out of range: the data covers 2008 to {dt.date.today().year}")
         days = [dt.date(y, 12, 31) for y in wanted]
         days.append(dt.date.today())
-        states_dir, rubric_path = resolve_paths(states, rubric)
+        states_dir, rubric_path = resolve_paths(*imp.repo_paths(states, rubric))
         head = load_dataset(states_dir, rubric_path)
         old = imp.load_base(base, states_dir, rubric_path)
         report = imp.impact(old, head, days)

@@ -25,6 +25,22 @@ def _git(root: Path, *args: str) -> bytes:
     return result.stdout
 
 
+def repo_paths(states: Path | None, rubric: Path | None) -> tuple[Path | None, Path | None]:
+    """Without --states/--rubric (or their variables), the data of the git checkout around the
+    working directory: impact compares that working tree, wherever in it you stand."""
+    import os
+
+    if states or rubric or os.environ.get("SAFEHARBOR_STATES") or os.environ.get("SAFEHARBOR_RUBRIC"):
+        return states, rubric
+    try:
+        root = Path(_git(Path.cwd(), "rev-parse", "--show-toplevel").decode().strip())
+    except (OSError, subprocess.CalledProcessError):
+        return None, None
+    if (root / "states").is_dir() and (root / "rubric" / RUBRIC_NAME).is_file():
+        return root / "states", root / "rubric" / RUBRIC_NAME
+    return None, None
+
+
 def load_base(base: str, states_dir: Path, rubric_path: Path) -> Dataset:
     """The data at ``base``: a directory holding ``states/`` and ``rubric/``, or a git revision
     (read with ``git show``, nothing is checked out)."""
@@ -42,7 +58,7 @@ def load_base(base: str, states_dir: Path, rubric_path: Path) -> Dataset:
     try:
         _git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
     except subprocess.CalledProcessError:
-        raise UsageError(f"--base {base}: no such git revision") from None
+        raise UsageError(f"--base {base}: no such directory or git revision") from None
 
     def rel(path: Path) -> str:
         try:
@@ -191,7 +207,7 @@ def markdown(report: ImpactReport) -> str:
     if report.rows:
         out += ["| Jurisdiction | As of | Old | New | Criteria moved |", "|---|---|---|---|---|"]
         for r in report.rows:
-            moved = ", ".join(f"{c} {a}→{b}" for c, a, b in r.criteria)
+            moved = ", ".join(f"{c} {a}→{b}" for c, a, b in r.criteria) or "(grade bands only)"
             out.append(
                 f"| {r.code} | {r.day.isoformat()} | {r.old.grade_label} {r.old.total} | {r.new.grade_label} {r.new.total} | {_md(moved)} |"
             )

@@ -193,12 +193,14 @@ def national_table(n: Any) -> list[Any]:
 
 
 def history_table(rows: list[Any], spark: str) -> list[Any]:
+    from .changes_report import bill_text
+
     first = rows[0].result
     table = Table(title=Text.assemble((f"{first.name} ({first.code}) by year  ", "bold"), spark))
     for name, justify in [
         ("Year", "right"),
         ("Total", "right"),
-        ("", "left"),
+        ("Chart", "left"),
         ("Grade", "left"),
         ("Rank", "right"),
         ("Bills in effect that year", "left"),
@@ -207,7 +209,7 @@ def history_table(rows: list[Any], spark: str) -> list[Any]:
     for r in rows:
         bar = "█" * round(r.result.total / 10)
         table.add_row(
-            str(r.year), str(r.result.total), bar, _grade_text(r.result), str(r.result.rank), "; ".join(r.bills)
+            str(r.year), str(r.result.total), bar, _grade_text(r.result), str(r.result.rank), bill_text(r.bills)
         )
     last = rows[-1].result.as_of
     today = f" ({last.isoformat()} for {last.year})" if (last.month, last.day) != (12, 31) else ""
