@@ -142,3 +142,9 @@ def test_check_github_annotations_auto(run, tmp_path, monkeypatch) -> None:
         == f"::error file={tmp_path / 'VT.yaml'},line=2,col=1::duplicate key 'code' (first defined on line 1)\n"
     )
     assert run("check", "--states", str(tmp_path), "-f", "text").stdout.startswith(f"{tmp_path / 'VT.yaml'}:2:1: ")
+
+
+def test_github_actions_false_keeps_text(run, tmp_path, monkeypatch) -> None:
+    (tmp_path / "VT.yaml").write_text("code: VT\ncode: VT\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_ACTIONS", "false")
+    assert run("check", "--states", str(tmp_path)).stdout.startswith(f"{tmp_path / 'VT.yaml'}:2:1: ")
