@@ -138,7 +138,8 @@ class ImpactReport:
         )
         if not self.rows:
             when = ", ".join(d.isoformat() for d in self.days)
-            return head + f"no jurisdiction changes grade or points ({when}){extra}"
+            which = "no jurisdiction present in both" if extra else "no jurisdiction"
+            return head + f"{which} changes grade or points ({when}){extra}"
         return head + f"{grade} jurisdictions change grade, {points} change points{extra}"
 
     def as_dict(self) -> dict[str, Any]:
