@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -132,6 +133,24 @@ def _fail(exc: SafeharborError) -> NoReturn:
     raise typer.Exit(exc.exit_code)
 
 
+def _emit(fmt: Enum, renderers: dict[str, Callable[[], Any]]) -> None:
+    """Write one result in the chosen format: the renderer for json, csv or markdown returns text;
+    the one for table returns rich renderables (rich is imported only then)."""
+    out = renderers[fmt.value]()
+    if fmt.value == "table":
+        from . import tables
+
+        tables.print_renderables(out)
+    else:
+        sys.stdout.write(out)
+
+
+def _tables() -> Any:
+    from . import tables
+
+    return tables
+
+
 def _parse_as_of(year: int | None, as_of: str | None) -> dt.date:
     from .dataset import check_as_of, latest_date
     from .fields import parse_date
@@ -195,17 +214,19 @@ def grade(
         _fail(exc)
     from . import report
 
-    if fmt is GradeFormat.json:
-        payload = [report.grade_dict(r) for r in results] if all_ else report.grade_dict(result)
-        sys.stdout.write(report.to_json(payload))
-    elif fmt is GradeFormat.csv:
-        sys.stdout.write(report.all_csv(results) if all_ else report.grade_csv(result))
-    elif fmt is GradeFormat.markdown:
-        sys.stdout.write(report.all_markdown(results) if all_ else report.grade_markdown(result, len(results)))
-    else:
-        from . import tables
+    t = _tables
 
-        tables.print_renderables(tables.all_table(results) if all_ else tables.grade_table(result, len(results)))
+    _emit(
+        fmt,
+        {
+            "json": lambda: report.to_json(
+                [report.grade_dict(r) for r in results] if all_ else report.grade_dict(result)
+            ),
+            "csv": lambda: report.all_csv(results) if all_ else report.grade_csv(result),
+            "markdown": lambda: report.all_markdown(results) if all_ else report.grade_markdown(result, len(results)),
+            "table": lambda: t().all_table(results) if all_ else t().grade_table(result, len(results)),
+        },
+    )
 
 
 @app.command(epilog=EPILOG, short_help="Validate the data and the rubric (path:line:col messages).")
@@ -367,16 +388,16 @@ def diff_cmd(
         _fail(exc)
     from .report import to_json
 
-    if fmt is GradeFormat.json:
-        sys.stdout.write(to_json(changes_report.national_dict(result) if all_ else changes_report.diff_dict(result)))  # type: ignore[arg-type]
-    elif fmt is GradeFormat.csv:
-        sys.stdout.write(changes_report.national_csv(result) if all_ else changes_report.diff_csv(result))  # type: ignore[arg-type]
-    elif fmt is GradeFormat.markdown:
-        sys.stdout.write(changes_report.national_markdown(result) if all_ else changes_report.diff_markdown(result))  # type: ignore[arg-type]
-    else:
-        from . import tables
-
-        tables.print_renderables(tables.national_table(result) if all_ else tables.diff_table(result))
+    cr, t = changes_report, _tables
+    _emit(
+        fmt,
+        {
+            "json": lambda: to_json(cr.national_dict(result) if all_ else cr.diff_dict(result)),  # type: ignore[arg-type]
+            "csv": lambda: cr.national_csv(result) if all_ else cr.diff_csv(result),  # type: ignore[arg-type]
+            "markdown": lambda: cr.national_markdown(result) if all_ else cr.diff_markdown(result),  # type: ignore[arg-type]
+            "table": lambda: t().national_table(result) if all_ else t().diff_table(result),
+        },
+    )
 
 
 @app.command(epilog=EPILOG, short_help="A jurisdiction's total, grade, rank and new bills, year by year.")
@@ -400,18 +421,18 @@ def history(
     except SafeharborError as exc:
         _fail(exc)
     spark = changes.sparkline([r.result.total for r in rows])
-    if fmt is GradeFormat.json:
-        from .report import to_json
+    from .report import to_json
 
-        sys.stdout.write(to_json(changes_report.history_dict(rows)))
-    elif fmt is GradeFormat.csv:
-        sys.stdout.write(changes_report.history_csv(rows))
-    elif fmt is GradeFormat.markdown:
-        sys.stdout.write(changes_report.history_markdown(rows, spark))
-    else:
-        from . import tables
-
-        tables.print_renderables(tables.history_table(rows, spark))
+    cr = changes_report
+    _emit(
+        fmt,
+        {
+            "json": lambda: to_json(cr.history_dict(rows)),
+            "csv": lambda: cr.history_csv(rows),
+            "markdown": lambda: cr.history_markdown(rows, spark),
+            "table": lambda: _tables().history_table(rows, spark),
+        },
+    )
 
 
 class ImpactFormat(str, Enum):
