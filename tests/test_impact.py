@@ -32,11 +32,9 @@ def bump_dependency(folder: Path) -> None:
     )
 
 
-def test_impact_between_two_folders(run, tmp_path) -> None:
-    base = make_tree(tmp_path / "base")
-    head = make_tree(tmp_path / "head")
-    bump_dependency(head)
-    args = [
+def folder_args(base: Path, head: Path) -> list[str]:
+    """impact of the data in folder ``head`` against the data in folder ``base``."""
+    return [
         "impact",
         "--base",
         str(base),
@@ -45,6 +43,13 @@ def test_impact_between_two_folders(run, tmp_path) -> None:
         "--rubric",
         str(head / "rubric" / "safe-harbor.yaml"),
     ]
+
+
+def test_impact_between_two_folders(run, tmp_path) -> None:
+    base = make_tree(tmp_path / "base")
+    head = make_tree(tmp_path / "head")
+    bump_dependency(head)
+    args = folder_args(base, head)
     data = json.loads(run(*args, "--years", "2014,2020", "-f", "json").stdout)
     assert data["summary"] == "rubric 1.0 → 1.1: 0 jurisdictions change grade, 1 change points"
     assert [(c["code"], c["as_of"], c["old"], c["new"], c["criteria"]) for c in data["changes"][:1]] == [
@@ -65,16 +70,7 @@ def test_impact_between_two_folders(run, tmp_path) -> None:
 def test_an_edit_that_moves_nothing_says_so(run, tmp_path) -> None:
     base = make_tree(tmp_path / "base")
     head = make_tree(tmp_path / "head")
-    result = run(
-        "impact",
-        "--base",
-        str(base),
-        "--states",
-        str(head / "states"),
-        "--rubric",
-        str(head / "rubric" / "safe-harbor.yaml"),
-        "--fail-on-change",
-    )
+    result = run(*folder_args(base, head), "--fail-on-change")
     assert result.exit_code == 0
     assert result.stdout.startswith(
         "rubric 1.0 → 1.0: no jurisdiction changes grade or points (2010-12-31, 2015-12-31, 2020-12-31, "
