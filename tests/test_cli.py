@@ -189,7 +189,7 @@ def test_check_text_and_json_on_a_broken_file(run, tmp_path) -> None:
 def test_every_command_has_help(run) -> None:
     top = run("--help")
     assert top.exit_code == 0
-    for command in ("grade", "check"):
+    for command in ("grade", "check", "audit", "diff", "history", "impact"):
         assert command in top.stdout
         result = run(command, "--help")
         assert result.exit_code == 0

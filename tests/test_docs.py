@@ -24,7 +24,7 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
     assert test in ci.splitlines()
 
 
-def test_every_grade_format_is_documented() -> None:
+def test_every_command_and_option_is_documented() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     for word in (
         "--format table|json|markdown|csv",
@@ -35,5 +35,10 @@ def test_every_grade_format_is_documented() -> None:
         "--rubric",
         "SAFEHARBOR_STATES",
         "NO_COLOR",
+        "safeharbor audit",
+        "safeharbor diff",
+        "safeharbor history",
+        "safeharbor impact",
+        "--format github",
     ):
         assert word in text
