@@ -1,5 +1,5 @@
 """``python -m safeharbor_cli``."""
 
-from .cli import main
+from .entry import main
 
 main()

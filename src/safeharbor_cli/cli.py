@@ -151,27 +151,6 @@ def _tables() -> Any:
     return tables
 
 
-def _parse_as_of(year: int | None, as_of: str | None) -> dt.date:
-    from .dataset import check_as_of, latest_date
-    from .fields import parse_date
-
-    if year is not None and as_of is not None:
-        raise UsageError("give --year or --as-of, not both")
-    if year is not None:
-        if not 2008 <= year <= latest_date().year:
-            raise UsageError(f"--year {year} is out of range: the data covers 2008 to {latest_date().year}")
-        return dt.date(year, 12, 31)
-    if as_of is None:
-        return dt.date.today()
-    day = parse_date(as_of)
-    if day is None:
-        raise UsageError(f"--as-of {as_of!r} is not a real date written YYYY-MM-DD")
-    try:
-        return check_as_of(day)
-    except UsageError as exc:
-        raise UsageError(f"--as-of {exc}") from None
-
-
 @app.command(epilog=EPILOG, short_help="Grade one jurisdiction, or rank them all (--all).")
 def grade(
     state: Annotated[
@@ -200,7 +179,9 @@ def grade(
             raise UsageError("give a STATE or --all, not both")
         if not all_ and not state:
             raise UsageError("name a STATE (e.g. safeharbor grade TX) or use --all")
-        day = _parse_as_of(year, as_of)
+        from .dataset import as_of_from
+
+        day = as_of_from(year, as_of)
         code = jurisdictions.resolve(state) if state else None
         data = load_dataset(states, rubric)
         if code is not None:
@@ -315,7 +296,9 @@ def audit(
     from .dataset import NoData, display_path, load_dataset
 
     try:
-        day = _parse_as_of(None, as_of)
+        from .dataset import as_of_from
+
+        day = as_of_from(None, as_of)
         codes = [jurisdictions.resolve(s) for s in state_list or []]
         data = load_dataset(states, rubric)
         if not data.states:

@@ -103,6 +103,27 @@ def check_as_of(day: object) -> dt.date:
     return day
 
 
+def as_of_from(year: int | None, as_of: str | None) -> dt.date:
+    """The date a command grades: ``--year Y`` = 31 December of Y, ``--as-of`` a date, else today."""
+    from .fields import parse_date
+
+    if year is not None and as_of is not None:
+        raise UsageError("give --year or --as-of, not both")
+    if year is not None:
+        if not 2008 <= year <= latest_date().year:
+            raise UsageError(f"--year {year} is out of range: the data covers 2008 to {latest_date().year}")
+        return dt.date(year, 12, 31)
+    if as_of is None:
+        return dt.date.today()
+    day = parse_date(as_of)
+    if day is None:
+        raise UsageError(f"--as-of {as_of!r} is not a real date written YYYY-MM-DD")
+    try:
+        return check_as_of(day)
+    except UsageError as exc:
+        raise UsageError(f"--as-of {exc}") from None
+
+
 @dataclass
 class Dataset:
     vocab: Vocabulary
