@@ -171,11 +171,7 @@ def impact(base: Dataset, head: Dataset, days: list[dt.date]) -> ImpactReport:
         new = {r.code: r for r in head.grade_all(day)}
         for code in common:
             a, b = old[code], new[code]
-            moved = [
-                (x.criterion.id, x.points, y.points)
-                for x, y in _pair_criteria(a, b)
-                if x is None or y is None or x.points != y.points
-            ]
+            moved = _moved_criteria(a, b)
             if a.total != b.total or a.grade_label != b.grade_label or moved:
                 rows.append(ImpactRow(code, day, a, b, moved))
     return ImpactReport(
@@ -188,19 +184,13 @@ def impact(base: Dataset, head: Dataset, days: list[dt.date]) -> ImpactReport:
     )
 
 
-def _pair_criteria(a: GradeResult, b: GradeResult) -> list[tuple[Any, Any]]:
-    left = {r.criterion.id: r for r in a.criteria}
-    right = {r.criterion.id: r for r in b.criteria}
-    ids = list(dict.fromkeys([*left, *right]))
-    return [(left.get(i) or _Zero(i), right.get(i) or _Zero(i)) for i in ids]
-
-
-class _Zero:
-    """A criterion missing from one rubric: scores 0 there."""
-
-    def __init__(self, cid: str) -> None:
-        self.points = 0
-        self.criterion = type("C", (), {"id": cid})()
+def _moved_criteria(a: GradeResult, b: GradeResult) -> list[tuple[str, int, int]]:
+    """(criterion, old points, new points) wherever they differ; a criterion missing from one
+    rubric counts as 0 there."""
+    left = {r.criterion.id: r.points for r in a.criteria}
+    right = {r.criterion.id: r.points for r in b.criteria}
+    ids = dict.fromkeys([*left, *right])
+    return [(i, left.get(i, 0), right.get(i, 0)) for i in ids if left.get(i, 0) != right.get(i, 0)]
 
 
 def markdown(report: ImpactReport) -> str:

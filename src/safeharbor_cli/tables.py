@@ -28,13 +28,14 @@ class _Console(Console):
         raise SystemExit(0)
 
 
-def make_console(*, stderr: bool = False) -> Console:
-    """A console on stdout (or stderr): colour only on a terminal, ``NO_COLOR`` respected.
+def make_console() -> Console:
+    """A console on stdout: colour only on a terminal, ``NO_COLOR`` respected.
 
     Created per call, never at import, so tests can pin the width with ``COLUMNS``.
     """
-    stream = sys.stderr if stderr else sys.stdout
-    return _Console(file=stream, no_color=bool(os.environ.get("NO_COLOR")) or None, highlight=False, soft_wrap=False)
+    return _Console(
+        file=sys.stdout, no_color=bool(os.environ.get("NO_COLOR")) or None, highlight=False, soft_wrap=False
+    )
 
 
 def _grade_text(result: GradeResult) -> Text:
