@@ -223,6 +223,13 @@ def check(
             show_default=False,
         ),
     ] = None,
+    schema: Annotated[
+        bool,
+        typer.Option(
+            "--schema",
+            help="Also validate every file against the shipped JSON Schemas (slower; the tests keep them in step with check).",
+        ),
+    ] = False,
     states: StatesOpt = None,
     rubric: RubricOpt = None,
 ) -> None:
@@ -235,7 +242,7 @@ def check(
     from .check import run_check
 
     try:
-        result = run_check(states, rubric)
+        result = run_check(states, rubric, schema=schema)
     except SafeharborError as exc:
         _fail(exc)
     if fmt is None:
