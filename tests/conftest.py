@@ -81,3 +81,38 @@ def write(tmp: Path, name: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+HEADER = "# yaml-language-server: $schema=../src/safeharbor_cli/schemas/state.schema.json\n"
+
+
+def _yaml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def state_file(
+    directory: Path,
+    code: str,
+    name: str,
+    values: dict[str, object],
+    *,
+    title: str | None = None,
+    bill: str | None = None,
+) -> Path:
+    """A valid state file with one entry per fact (since 2000-01-01) holding ``values``."""
+    lines = [HEADER.rstrip("\n"), f"code: {code}", f"name: {name}", 'verified_on: "2026-01-01"', "facts:"]
+    for fact, value in values.items():
+        cite = title or f"Test Stat. § 1 ({fact})"
+        lines += [
+            f"  {fact}:",
+            '    - since: "2000-01-01"',
+            f"      value: {_yaml_value(value)}",
+            "      citations:",
+            f"        - {{title: {cite!r}, href: 'https://example.org/{code}/{fact}'}}",
+            "      confidence: high",
+        ]
+        if bill:
+            lines.append(f"      bill: {bill!r}")
+    return write(directory, f"{code}.yaml", "\n".join(lines) + "\n")

@@ -2,8 +2,10 @@
 rubric's example cases. Every problem names ``path:line:col``.
 
 Order per file: parse (syntax, duplicate keys, anchors), then the semantic reader (types, enum
-values, dates, order, coverage, citations), then the shipped JSON Schema as a backstop so that the
-schemas editors use can never drift from what ``check`` accepts.
+values, dates, order, coverage, citations). The shipped JSON Schemas (for editors) agree with the
+reader — the test suite holds them to it — so validating against them is optional
+(``check --schema``): it is slow and finds nothing more. A state file found clean is remembered by a
+hash of its bytes and the vocabulary (:mod:`safeharbor_cli.okcache`) and not parsed again.
 """
 
 from __future__ import annotations
@@ -17,12 +19,12 @@ from .cases import case_files, level_coverage_problems, read_cases, run_case
 from .dataset import display_path, facts_path_for, resolve_paths
 from .fields import did_you_mean
 from .monotone import check_monotone
-from .nodes import YList, YMap
+from .nodes import YList, YMap, read_bytes
 from .problems import DataError, Problem
 from .rubric import Rubric, read_rubric
 from .states import file_code_problem, odd_state_files, read_state, state_files
 from .vocab import Vocabulary, read_vocabulary
-from .yamlio import load_file
+from .yamlio import parse_bytes
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 _validators: dict[str, Any] = {}
@@ -86,6 +88,7 @@ class CheckReport:
     states: int = 0
     cases: int = 0
     rubric_version: str | None = None
+    schema: bool = False
 
     @property
     def ok(self) -> bool:
@@ -104,27 +107,43 @@ class CheckReport:
         }
 
 
-def _load(path: Path, display: str, report: CheckReport) -> Any:
+def _read(path: Path, display: str, report: CheckReport) -> bytes | None:
     report.files.append(display)
     try:
-        return load_file(path, display)
+        return read_bytes(path, display)
     except DataError as exc:
         report.problems.extend(exc.problems)
         return None
 
 
-def _check_vocabulary(path: Path, report: CheckReport) -> Vocabulary | None:
-    display = display_path(path)
-    data = _load(path, display, report)
-    if data is None:
+def _parse(raw: bytes | None, display: str, report: CheckReport) -> Any:
+    if raw is None:
         return None
+    try:
+        return parse_bytes(raw, display)
+    except DataError as exc:
+        report.problems.extend(exc.problems)
+        return None
+
+
+def _load(path: Path, display: str, report: CheckReport) -> Any:
+    return _parse(_read(path, display, report), display, report)
+
+
+def _check_vocabulary(path: Path, report: CheckReport) -> tuple[Vocabulary | None, bytes]:
+    display = display_path(path)
+    raw = _read(path, display, report)
+    data = _parse(raw, display, report)
+    if data is None:
+        return None, b""
     try:
         vocab = read_vocabulary(data, display)
     except DataError as exc:
         report.problems.extend(exc.problems)
-        return None
-    report.problems.extend(schema_problems(data, "facts.schema.json", display))
-    return vocab
+        return None, b""
+    if report.schema:
+        report.problems.extend(schema_problems(data, "facts.schema.json", display))
+    return vocab, raw or b""
 
 
 def _check_rubric(path: Path, vocab: Vocabulary, report: CheckReport) -> Rubric | None:
@@ -137,14 +156,20 @@ def _check_rubric(path: Path, vocab: Vocabulary, report: CheckReport) -> Rubric 
     except DataError as exc:
         report.problems.extend(exc.problems)
         return None
-    report.problems.extend(schema_problems(data, "rubric.schema.json", display))
+    if report.schema:
+        report.problems.extend(schema_problems(data, "rubric.schema.json", display))
     report.rubric_version = rubric.version
     for violation in check_monotone(rubric, vocab):
         report.problems.append(Problem(display, violation.criterion.line, 5, violation.message()))
     return rubric
 
 
-def _check_states(states_dir: Path, vocab: Vocabulary, report: CheckReport) -> None:
+def _check_states(states_dir: Path, vocab: Vocabulary, vocab_raw: bytes, report: CheckReport) -> None:
+    from . import okcache
+
+    remembered = [] if report.schema else okcache.load()
+    clean = set(remembered)
+    found: list[str] = []
     paths = state_files(states_dir)
     report.problems.extend(odd_state_files(states_dir, display_path))
     if not paths:
@@ -156,14 +181,26 @@ def _check_states(states_dir: Path, vocab: Vocabulary, report: CheckReport) -> N
             report.files.append(display)
             report.problems.append(bad_name)
             continue
-        data = _load(path, display, report)
+        raw = _read(path, display, report)
+        if raw is None:
+            continue
+        key = okcache.file_key(vocab_raw, path.name, raw)
+        if key in clean:
+            report.states += 1
+            found.append(key)
+            continue
+        data = _parse(raw, display, report)
         if data is None:
             continue
         state, problems = read_state(data, display, path.stem, vocab)
-        if not problems:
+        if not problems and report.schema:
             problems = schema_problems(data, "state.schema.json", display)
         report.problems.extend(problems)
-        report.states += state is not None and not problems
+        if state is not None and not problems:
+            report.states += 1
+            found.append(key)
+    if not report.schema:
+        okcache.save(remembered, found)
 
 
 def _check_cases(rubric_path: Path, rubric: Rubric, vocab: Vocabulary, report: CheckReport) -> None:
@@ -176,7 +213,7 @@ def _check_cases(rubric_path: Path, rubric: Rubric, vocab: Vocabulary, report: C
             broken = True
             continue
         cases, problems = read_cases(data, display, vocab, rubric)
-        if not problems:
+        if not problems and report.schema:
             problems = schema_problems(data, "rubric-tests.schema.json", display)
         broken = broken or bool(problems)
         report.problems.extend(problems)
@@ -189,15 +226,20 @@ def _check_cases(rubric_path: Path, rubric: Rubric, vocab: Vocabulary, report: C
         report.problems.extend(level_coverage_problems(rubric, results, display_path(rubric_path)))
 
 
-def run_check(states: str | Path | None = None, rubric: str | Path | None = None) -> CheckReport:
-    """Validate everything; the report lists every problem found (empty when all is well)."""
+def run_check(
+    states: str | Path | None = None, rubric: str | Path | None = None, *, schema: bool = False
+) -> CheckReport:
+    """Validate everything; the report lists every problem found (empty when all is well).
+
+    ``schema=True`` also validates every file against the shipped JSON Schemas (slower).
+    """
     states_dir, rubric_path = resolve_paths(states, rubric)
-    report = CheckReport()
-    vocab = _check_vocabulary(facts_path_for(rubric_path), report)
+    report = CheckReport(schema=schema)
+    vocab, vocab_raw = _check_vocabulary(facts_path_for(rubric_path), report)
     if vocab is None:
         return report
     rub = _check_rubric(rubric_path, vocab, report)
-    _check_states(states_dir, vocab, report)
+    _check_states(states_dir, vocab, vocab_raw, report)
     if rub is not None:
         _check_cases(rubric_path, rub, vocab, report)
     report.problems.sort()

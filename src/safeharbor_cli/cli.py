@@ -34,6 +34,8 @@ class _Group(TyperGroup):
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            if code == 130:  # Typer turns Ctrl-C (KeyboardInterrupt) into a silent Exit(130)
+                sys.stderr.write("safeharbor: interrupted\n")
             sys.stdout.flush()
         except TyperException as exc:
             if type(exc).__name__ == "NoArgsIsHelpError":  # bare `safeharbor`: show the help, not an error
@@ -43,9 +45,9 @@ class _Group(TyperGroup):
             where = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
             sys.stderr.write(f"safeharbor: error: {exc.format_message()}{where}\n")
             sys.exit(exc.exit_code)
-        except typer.Abort:
-            sys.stderr.write("safeharbor: aborted\n")
-            sys.exit(1)
+        except typer.Abort:  # click turns Ctrl-C (KeyboardInterrupt) into Abort
+            sys.stderr.write("safeharbor: interrupted\n")
+            sys.exit(130)
         except BrokenPipeError:
             # the reader (e.g. `| head`) stopped early: not a failure of ours
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -221,6 +223,13 @@ def check(
             show_default=False,
         ),
     ] = None,
+    schema: Annotated[
+        bool,
+        typer.Option(
+            "--schema",
+            help="Also validate every file against the shipped JSON Schemas (slower; the tests keep them in step with check).",
+        ),
+    ] = False,
     states: StatesOpt = None,
     rubric: RubricOpt = None,
 ) -> None:
@@ -233,7 +242,7 @@ def check(
     from .check import run_check
 
     try:
-        result = run_check(states, rubric)
+        result = run_check(states, rubric, schema=schema)
     except SafeharborError as exc:
         _fail(exc)
     if fmt is None:
@@ -481,6 +490,260 @@ def impact(
         sys.stdout.write(imp.text(report))
     if fail_on_change and report.changed:
         raise typer.Exit(1)
+
+
+class ExportKind(str, Enum):
+    grades = "grades"
+    criteria = "criteria"
+    facts = "facts"
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class TextFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE (atomically: replaced only when complete) instead of standard output.",
+    ),
+]
+YearOpt = Annotated[
+    int | None, typer.Option("--year", "-y", metavar="YEAR", help="Law in force on 31 December of YEAR (2008 on).")
+]
+AsOfOpt = Annotated[
+    str | None, typer.Option("--as-of", metavar="DATE", help="Law in force on DATE (YYYY-MM-DD). Default: today.")
+]
+
+
+def _write(output: Path | None, chunks: Any) -> None:
+    if output is None:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        return
+    from .output import write_atomic
+
+    try:
+        write_atomic(output, chunks)
+    except OSError as exc:
+        sys.stderr.write(f"safeharbor: error: cannot write {output}: {exc.strerror}\n")
+        raise typer.Exit(1) from None
+
+
+@app.command(epilog=EPILOG, short_help="Write the research panel: grades, criteria or facts, year by year.")
+def export(
+    state_list: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[STATE]...",
+            help="Only these jurisdictions (ranks stay national); default: all.",
+            show_default=False,
+        ),
+    ] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", metavar="YEAR", help="One year.")] = None,
+    years: Annotated[
+        str | None,
+        typer.Option(
+            "--years", metavar="FIRST-LAST", help="A range of years, e.g. 2008-2025. Default: 2008 to this year."
+        ),
+    ] = None,
+    what: Annotated[
+        ExportKind,
+        typer.Option(
+            "--what",
+            "-w",
+            help="grades: a row per jurisdiction-year; criteria: per jurisdiction-year-criterion; facts: per jurisdiction-year-fact.",
+        ),
+    ] = ExportKind.grades,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="csv (UTF-8, header row), json (one array) or jsonl.")
+    ] = ExportFormat.csv,
+    output: OutputOpt = None,
+    states: StatesOpt = None,
+    rubric: RubricOpt = None,
+) -> None:
+    """Export every jurisdiction and year as a table for spreadsheets, R, pandas or Stata.
+
+    Each year is the law in force on 31 December (today for the current year). Columns are fixed
+    and listed in README.md. In CSV, several citations share a cell joined by ' | ', and a cell
+    that a spreadsheet would run as a formula (starting with = + - @, tab or carriage return) is
+    prefixed with an apostrophe.
+    """
+    from . import export as ex
+    from . import jurisdictions
+    from .dataset import NoData, display_path, load_dataset
+
+    try:
+        wanted = ex.parse_years(year, years)
+        codes = list(dict.fromkeys(jurisdictions.resolve(s) for s in state_list or []))
+        if output is not None:
+            from .output import check_output_path
+
+            check_output_path(output)
+        data = load_dataset(states, rubric)
+        for code in codes:
+            data.state(code)
+        if not data.states:
+            raise NoData(f"no state files (*.yaml) in {display_path(data.states_dir)}")
+    except SafeharborError as exc:
+        _fail(exc)
+    count = 0
+
+    def counted() -> Any:
+        nonlocal count
+        for row in ex.rows(what.value, data, wanted, codes):
+            count += 1
+            yield row
+
+    _write(output, ex.render(counted(), ex.columns(what.value, data), fmt.value))
+    if output is not None:
+        span = f"{wanted[0]}" if len(wanted) == 1 else f"{wanted[0]}-{wanted[-1]}"
+        sys.stderr.write(f"safeharbor: wrote {count} {what.value} rows ({span}) to {output}\n")
+
+
+@app.command(epilog=EPILOG, short_help="Why a criterion scored what it did, or what the next grade takes.")
+def explain(
+    state: Annotated[str, typer.Argument(metavar="STATE", help="USPS code or name, any case.", show_default=False)],
+    criterion: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[CRITERION]",
+            help="A criterion id such as NC1. Without it: the fact changes that reach the next letter grade.",
+            show_default=False,
+        ),
+    ] = None,
+    year: YearOpt = None,
+    as_of: AsOfOpt = None,
+    options: Annotated[
+        int, typer.Option("--options", metavar="N", min=1, max=50, help="How many sets of changes to list.")
+    ] = 5,
+    fmt: Annotated[TextFormat, typer.Option("--format", "-f", help="Output format.")] = TextFormat.text,
+    states: StatesOpt = None,
+    rubric: RubricOpt = None,
+) -> None:
+    """With a CRITERION: its condition tree with every test marked met / not met / unknown, the fact
+    value and the timeline entry behind it (since, bill, citations), the points and why, and the
+    recommendation when points are withheld.
+
+    Without: the smallest sets of fact changes (each fact made more protective) that would lift the
+    jurisdiction to the next letter grade, fewest changes first.
+    """
+    from . import explain as xp
+    from . import explain_report as xr
+    from .dataset import as_of_from, load_dataset
+
+    try:
+        day = as_of_from(year, as_of)
+        from . import jurisdictions
+
+        code = jurisdictions.resolve(state)
+        data = load_dataset(states, rubric)
+        if criterion is not None:
+            xp.find_criterion(data.rubric, criterion)
+            found: Any = xp.explain_criterion(data, code, criterion, day)
+        else:
+            found = xp.next_grade(data, code, day, options)
+    except SafeharborError as exc:
+        _fail(exc)
+    from .report import to_json
+
+    if criterion is not None:
+        text = to_json(xr.criterion_dict(found)) if fmt is TextFormat.json else xr.criterion_text(found)
+    else:
+        text = to_json(xr.next_dict(found)) if fmt is TextFormat.json else xr.next_text(found)
+    sys.stdout.write(text)
+
+
+@app.command(epilog=EPILOG, short_help="Grade before and after setting facts, as a bill would.")
+def whatif(
+    state: Annotated[str, typer.Argument(metavar="STATE", help="USPS code or name, any case.", show_default=False)],
+    assignments: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            "-s",
+            metavar="FACT=VALUE",
+            help="A fact and the value a bill would give it, e.g. prostitution_response=immunity. Repeat for more.",
+            show_default=False,
+        ),
+    ] = None,
+    year: YearOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: Annotated[TextFormat, typer.Option("--format", "-f", help="Output format.")] = TextFormat.text,
+    states: StatesOpt = None,
+    rubric: RubricOpt = None,
+) -> None:
+    """Grade a jurisdiction as its law stands and with the --set facts changed: total, grade and
+    rank before and after, and every criterion that moves. Facts and values are checked against
+    rubric/facts.yaml.
+    """
+    from . import explain_report as xr
+    from . import jurisdictions
+    from . import whatif as wi
+    from .dataset import as_of_from, load_dataset
+
+    try:
+        if not assignments:
+            raise UsageError("give at least one --set FACT=VALUE, e.g. --set prostitution_response=immunity")
+        day = as_of_from(year, as_of)
+        code = jurisdictions.resolve(state)
+        data = load_dataset(states, rubric)
+        parsed = [wi.parse_assignment(a, data.vocab) for a in assignments]
+        result = wi.whatif(data, code, parsed, day)
+    except SafeharborError as exc:
+        _fail(exc)
+    from .report import to_json
+
+    sys.stdout.write(to_json(xr.whatif_dict(result)) if fmt is TextFormat.json else xr.whatif_text(result))
+
+
+@app.command("map", epilog=EPILOG, short_help="An SVG tile map of the country, coloured by grade.")
+def map_cmd(
+    year: YearOpt = None,
+    as_of: AsOfOpt = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            metavar="AREA",
+            help="Colour by one area's share of its points (an area id such as NC, or its title).",
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    states: StatesOpt = None,
+    rubric: RubricOpt = None,
+) -> None:
+    """Draw all 51 jurisdictions as a tile grid (one square each, arranged like the country),
+    coloured by letter grade with a colour-blind-safe palette, each tile with its code, grade and a
+    tooltip, plus a legend and a caption naming the rubric and the date. Open the SVG in a browser.
+    """
+    from . import svgmap
+    from .dataset import as_of_from, load_dataset
+
+    try:
+        day = as_of_from(year, as_of)
+        if output is not None:
+            from .output import check_output_path
+
+            check_output_path(output)
+        data = load_dataset(states, rubric)
+        area = svgmap.find_area(data.rubric, by) if by is not None else None
+        results = data.grade_all(day)
+    except SafeharborError as exc:
+        _fail(exc)
+    _write(output, [svgmap.render(results, data.rubric, day, area)])
+    if output is not None:
+        sys.stderr.write(f"safeharbor: wrote map of {len(results)} jurisdictions to {output}\n")
 
 
 def main() -> None:

@@ -42,6 +42,10 @@ class Leaf:
     value: Any
     label: str | None = None
     pos: Pos = (0, 0)
+    text: str = field(default="", compare=False, repr=False)  # describe(), computed once
+
+    def __post_init__(self) -> None:
+        self.text = self.describe()
 
     def describe(self) -> str:
         shown = self.value
@@ -75,6 +79,7 @@ class Trace:
     fact: str | None = None
     value: Any = None
     entry: Any = None
+    test: str | None = None  # a leaf's test in words ("prostitution_response is immunity")
 
     def leaves(self) -> list[Trace]:
         if self.kind == "leaf":
@@ -260,7 +265,7 @@ def evaluate(cond: Condition, lookup: Lookup, vocab: Vocabulary, named: Mapping[
     if isinstance(cond, Leaf):
         actual, entry = lookup(cond.fact)
         result = None if actual == UNKNOWN else _test(cond, vocab[cond.fact], actual)
-        return Trace(cond.label or cond.describe(), result, "leaf", fact=cond.fact, value=actual, entry=entry)
+        return Trace(cond.label or cond.text, result, "leaf", fact=cond.fact, value=actual, entry=entry, test=cond.text)
     if cond.kind == "ref":
         inner = evaluate(named[cond.ref], lookup, vocab, named)  # type: ignore[index]
         return Trace(cond.label or inner.label or str(cond.ref), inner.result, "ref", [inner])

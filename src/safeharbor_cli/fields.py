@@ -39,10 +39,16 @@ def describe(value: Any, *, text_expected: bool = False) -> str:
     return type(value).__name__  # pragma: no cover
 
 
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice closest to ``word``, if one is close enough to be a likely typo."""
+    match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` when a close match exists, else an empty string."""
-    match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
+    match = closest(word, choices)
+    return f" (did you mean '{match}'?)" if match else ""
 
 
 def parse_date(text: Any) -> dt.date | None:

@@ -43,7 +43,9 @@ class Violation:
         )
 
 
-def _domain(fact: Fact, literals: list[Any]) -> list[Any]:
+def domain_for(fact: Fact, literals: list[Any]) -> list[Any]:
+    """The values of ``fact`` worth trying, least protective first: every enum or bool value; for
+    ints the bounds and each number a condition compares with, one either side."""
     if fact.type != "int":
         return fact.domain()
     numbers = {fact.min, fact.max}
@@ -56,7 +58,7 @@ def _domain(fact: Fact, literals: list[Any]) -> list[Any]:
 def check_criterion(rubric: Rubric, vocab: Vocabulary, criterion: Criterion) -> Violation | None:
     leaves = [leaf for lv in criterion.levels for leaf in leaves_of(lv.when, rubric.conditions)]
     fact_ids = sorted({leaf.fact for leaf in leaves})
-    domains = [_domain(vocab[f], [leaf.value for leaf in leaves if leaf.fact == f]) for f in fact_ids]
+    domains = [domain_for(vocab[f], [leaf.value for leaf in leaves if leaf.fact == f]) for f in fact_ids]
     size = 1
     for d in domains:
         size *= len(d)

@@ -90,6 +90,9 @@ def _read_citations(c: Collector, e: YMap, what: str) -> tuple[Citation, ...]:
         c.only_keys(m, ("title", "href"), "a citation")
         title = c.string(m, "title", "a citation")
         href = c.string(m, "href", "a citation")
+        if title is not None and ("\n" in title.strip() or " | " in title):
+            c.add(m.value_at("title"), "a citation title is one line without ' | ' (export joins citations with it)")
+            title = None
         if href is not None and not HREF_RE.match(href):
             why = "an https:// URL" if not href.startswith("https://") else "a URL with a host and no spaces"
             c.add(m.value_at("href"), f"citation href must be {why}, got {href!r}")

@@ -124,8 +124,11 @@ def _read_fact(c: Collector, item: YMap, seen: dict[str, int]) -> Fact | None:
     if None in (fid, ftype, question):
         return None
     kwargs: dict[str, Any] = {}
+    if ftype == "enum" and "values" not in item:
+        c.add(item.pos, f"enum {what} needs 'values': its values from least to most protective")
+        return None
     if ftype == "enum":
-        values = c.seq(item.get("values"), item.at("values"), f"'values' of {what}")
+        values = c.seq(item.get("values"), item.value_at("values"), f"'values' of {what}")
         if values is not None:
             bad = [v for v in values if not isinstance(v, str) or not v]
             if bad or len(values) < 2:

@@ -73,8 +73,20 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
 
-def _syntax_problem(display: str, exc: yaml.YAMLError) -> Problem:
+def _char_at(text: str, line: int, col: int) -> str:
+    lines = text.split("\n")
+    return lines[line][col] if 0 <= line < len(lines) and 0 <= col < len(lines[line]) else ""
+
+
+def _syntax_problem(display: str, exc: yaml.YAMLError, text: str = "") -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+        return Problem(
+            display,
+            mark.line + 1,
+            mark.column + 1,
+            "YAML syntax error: a tab character; indent with spaces, never tabs",
+        )
     what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     message = f"YAML syntax error: {what}"
@@ -125,7 +137,7 @@ def parse_text(text: str, display: str) -> Any:
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
-        raise DataError([_syntax_problem(display, exc)]) from None
+        raise DataError([_syntax_problem(display, exc, text)]) from None
     if loader.problems:
         raise DataError([Problem(display, ln, col, msg) for (ln, col), msg in loader.problems])
     return data
