@@ -174,7 +174,7 @@ def test_whatif_text_golden(run, golden) -> None:
         (
             ["prostitution_respons=immunity"],
             "--set prostitution_respons=immunity: unknown fact 'prostitution_respons' (did you mean "
-            "'prostitution_response'?); the facts are listed in rubric/facts.yaml",
+            "'prostitution_response'?); 'safeharbor facts' lists them",
         ),
         (["immunity"], "--set 'immunity': write FACT=VALUE, e.g. --set prostitution_response=immunity"),
         (["arrest_and_detention_barred=yes"], "--set arrest_and_detention_barred=yes: arrest_and_detention_barred takes true, false or unknown, not 'yes'"),
@@ -199,3 +199,41 @@ def test_explain_unknown_criterion_is_exit_2(run) -> None:
         "the criteria are NC1, NC2, NC3, NC4, NC5, ID1, ID2, AS1, AS2, AS3, AS4, AS5, AS6, YX1\n"
     )
     assert run("explain", "XX", *FIX).exit_code == 2
+
+
+def test_whatif_accepts_any_case_marks_no_change_and_names_undecided(run) -> None:
+    out = run("whatif", "VT", "--year", "2015", "--set", "prostitution_response=IMMUNITY", *FIX).stdout
+    assert "prostitution_response  immunity -> immunity  (no change)" in out
+    assert "No criterion moves." in out
+    # VT 2015: ID2 is undecided (screening_juvenile_justice unknown); setting child welfare keeps it so
+    out = run("whatif", "VT", "--year", "2015", "--set", "screening_child_welfare=false", *FIX).stdout
+    assert "ID2 stays undecided (scored 0): screening_juvenile_justice unknown; try --set for it too." in out
+
+
+def test_explain_area_id_and_options_misuse(run) -> None:
+    result = run("explain", "VT", "nc", *FIX)
+    assert (
+        result.stderr
+        == "safeharbor: error: NC is an area (Non-criminalization), not a criterion; its criteria are NC1, NC2, NC3, NC4, NC5\n"
+    )
+    result = run("explain", "VT", "NC1", "--options", "3", *FIX)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "safeharbor: error: --options lists sets of changes for the next grade; it takes no CRITERION\n",
+    )
+
+
+def test_facts_command_lists_the_vocabulary(run) -> None:
+    out = run("facts").stdout
+    assert out.startswith(
+        "prostitution_response (enum, core): none < affirmative_defense < diversion < immunity | unknown\n"
+    )
+    assert "youth_extension_age (int): 18 .. 26 (higher protects more) | unknown" in out
+    data = json.loads(run("facts", "-f", "json").stdout)
+    assert [f["id"] for f in data][:2] == ["prostitution_response", "prostitution_protected_under"]
+    assert data[3] == {**data[3], "type": "bool", "values": [False, True]}
+
+
+def test_usage_lines_show_plain_argument_names(run) -> None:
+    assert run("whatif", "--help").stdout.startswith("Usage: safeharbor whatif [OPTIONS] STATE\n")
+    assert run("explain", "--help").stdout.startswith("Usage: safeharbor explain [OPTIONS] STATE [CRITERION]\n")

@@ -116,7 +116,7 @@ def test_output_file_is_written_atomically_and_reported(run, tmp_path: Path) -> 
     result = run("export", "--years", "2014-2015", "-o", str(out), *FIX)
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert result.stderr == f"safeharbor: wrote 4 grades rows (2014-2015) to {out}\n"
+    assert result.stderr == f"safeharbor: wrote 4 rows (grades, 2014-2015, csv) to {out}\n"
     assert out.read_text().startswith("code,name,year,as_of,")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["panel.csv"]
 
@@ -190,3 +190,76 @@ def test_check_refuses_citation_titles_with_the_separator(run, tmp_path: Path) -
     assert result.exit_code == 1
     first = result.stdout.splitlines()[0]
     assert first == f"{path}:10:19: a citation title is one line without ' | ' (export joins citations with it)"
+
+
+def test_format_follows_the_output_extension(run, tmp_path: Path) -> None:
+    out = tmp_path / "panel.jsonl"
+    result = run("export", "--year", "2015", "-o", str(out), *FIX)
+    assert result.stderr == f"safeharbor: wrote 2 rows (grades, 2015, jsonl) to {out}\n"
+    assert [json.loads(line)["code"] for line in out.read_text().splitlines()] == ["VT", "WY"]
+    out = tmp_path / "panel.json"
+    run("export", "--year", "2015", "-o", str(out), "--format", "csv", *FIX)  # an explicit format wins
+    assert out.read_text().startswith("code,name,")
+
+
+def test_dash_is_stdout_and_a_symlink_keeps_pointing_at_the_replaced_file(run, tmp_path: Path) -> None:
+    assert run("export", "--year", "2015", "-o", "-", *FIX).stdout.startswith("code,name,")
+    real = tmp_path / "real.csv"
+    real.write_text("old\n")
+    real.chmod(0o640)
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    assert run("export", "--year", "2015", "-o", str(link), *FIX).exit_code == 0
+    assert link.is_symlink() and real.read_text().startswith("code,name,")
+    assert real.stat().st_mode & 0o777 == 0o640  # permissions kept
+
+
+def test_a_named_pipe_is_written_not_replaced(run, tmp_path: Path) -> None:
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text()))
+    reader.start()
+    result = run("export", "--year", "2015", "-o", str(fifo), *FIX)
+    reader.join(timeout=10)
+    assert result.exit_code == 0
+    assert got and got[0].startswith("code,name,")
+    assert fifo.is_fifo()
+
+
+def test_sigterm_during_export_leaves_no_temporary_file(run, tmp_path: Path, monkeypatch) -> None:
+    import os
+    import signal
+
+    out = tmp_path / "panel.csv"
+    out.write_text("old contents\n")
+    real_rows = ex.rows
+
+    def terminated(*args, **kwargs):
+        for i, row in enumerate(real_rows(*args, **kwargs)):
+            if i == 1:
+                os.kill(os.getpid(), signal.SIGTERM)
+            yield row
+
+    monkeypatch.setattr(ex, "rows", terminated)
+    result = run("export", "--years", "2014-2015", "-o", str(out), *FIX)
+    assert result.exit_code == 128 + signal.SIGTERM
+    assert out.read_text() == "old contents\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["panel.csv"]
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # handler restored
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("", "-o .: is a directory; give a file name"),  # Path("") is "."
+        ("{tmp}/afile/x.csv", "-o {tmp}/afile/x.csv: {tmp}/afile is a file, not a directory"),
+    ],
+)
+def test_more_bad_output_paths(run, tmp_path: Path, target: str, message: str) -> None:
+    (tmp_path / "afile").write_text("x")
+    result = run("export", "-o", target.replace("{tmp}", str(tmp_path)), *FIX)
+    assert (result.exit_code, result.stderr) == (2, f"safeharbor: error: {message.replace('{tmp}', str(tmp_path))}\n")

@@ -11,12 +11,24 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup
 from typer.exceptions import TyperException
 
 from .problems import DataError, SafeharborError, UsageError
 
 EPILOG = "Exit codes: 0 success; 1 data problems or check failures; 2 bad usage (unknown state, bad date or format)."
+
+
+_typer_metavar = TyperArgument.make_metavar
+
+
+def _metavar(self: TyperArgument, ctx: Any, *, usage: bool = False) -> str:
+    """``STATE`` in usage lines, as click and most CLIs write a required argument (not ``{STATE}``)."""
+    text = _typer_metavar(self, ctx, usage=usage)
+    return text[1:-1] if text.startswith("{") and text.endswith("}") else text
+
+
+TyperArgument.make_metavar = _metavar  # type: ignore[method-assign]
 
 
 class _Group(TyperGroup):
@@ -527,7 +539,9 @@ AsOfOpt = Annotated[
 
 
 def _write(output: Path | None, chunks: Any) -> None:
-    if output is None:
+    from .output import STDOUT
+
+    if output is None or output == STDOUT:
         for chunk in chunks:
             sys.stdout.write(chunk)
         return
@@ -566,8 +580,14 @@ def export(
         ),
     ] = ExportKind.grades,
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="csv (UTF-8, header row), json (one array) or jsonl.")
-    ] = ExportFormat.csv,
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv (UTF-8, header row), json (one array) or jsonl. Default: from the -o file's extension, else csv.",
+            show_default=False,
+        ),
+    ] = None,
     output: OutputOpt = None,
     states: StatesOpt = None,
     rubric: RubricOpt = None,
@@ -590,6 +610,9 @@ def export(
             from .output import check_output_path
 
             check_output_path(output)
+        if fmt is None:
+            suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+            fmt = ExportFormat(suffix) if suffix in ex.FORMATS else ExportFormat.csv
         data = load_dataset(states, rubric)
         for code in codes:
             data.state(code)
@@ -606,9 +629,10 @@ def export(
             yield row
 
     _write(output, ex.render(counted(), ex.columns(what.value, data), fmt.value))
-    if output is not None:
+    if output is not None and str(output) != "-":
         span = f"{wanted[0]}" if len(wanted) == 1 else f"{wanted[0]}-{wanted[-1]}"
-        sys.stderr.write(f"safeharbor: wrote {count} {what.value} rows ({span}) to {output}\n")
+        rows = "row" if count == 1 else "rows"
+        sys.stderr.write(f"safeharbor: wrote {count} {rows} ({what.value}, {span}, {fmt.value}) to {output}\n")
 
 
 @app.command(epilog=EPILOG, short_help="Why a criterion scored what it did, or what the next grade takes.")
@@ -625,8 +649,16 @@ def explain(
     year: YearOpt = None,
     as_of: AsOfOpt = None,
     options: Annotated[
-        int, typer.Option("--options", metavar="N", min=1, max=50, help="How many sets of changes to list.")
-    ] = 5,
+        int | None,
+        typer.Option(
+            "--options",
+            metavar="N",
+            min=1,
+            max=50,
+            help="Without a CRITERION: how many sets of changes to list (default 5).",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[TextFormat, typer.Option("--format", "-f", help="Output format.")] = TextFormat.text,
     states: StatesOpt = None,
     rubric: RubricOpt = None,
@@ -643,6 +675,8 @@ def explain(
     from .dataset import as_of_from, load_dataset
 
     try:
+        if criterion is not None and options is not None:
+            raise UsageError("--options lists sets of changes for the next grade; it takes no CRITERION")
         day = as_of_from(year, as_of)
         from . import jurisdictions
 
@@ -652,7 +686,7 @@ def explain(
             xp.find_criterion(data.rubric, criterion)
             found: Any = xp.explain_criterion(data, code, criterion, day)
         else:
-            found = xp.next_grade(data, code, day, options)
+            found = xp.next_grade(data, code, day, options or xp.MAX_OPTIONS)
     except SafeharborError as exc:
         _fail(exc)
     from .report import to_json
@@ -673,7 +707,7 @@ def whatif(
             "--set",
             "-s",
             metavar="FACT=VALUE",
-            help="A fact and the value a bill would give it, e.g. prostitution_response=immunity. Repeat for more.",
+            help="Required: a fact and the value a bill would give it, e.g. prostitution_response=immunity. Repeat for more; 'safeharbor facts' lists facts and values.",
             show_default=False,
         ),
     ] = None,
@@ -741,9 +775,31 @@ def map_cmd(
         results = data.grade_all(day)
     except SafeharborError as exc:
         _fail(exc)
+    if output is not None and output.suffix.lower() not in (".svg", "") and str(output) != "-":
+        sys.stderr.write(f"safeharbor: note: {output} will hold SVG (the map is always SVG)\n")
     _write(output, [svgmap.render(results, data.rubric, day, area)])
-    if output is not None:
+    if output is not None and str(output) != "-":
         sys.stderr.write(f"safeharbor: wrote map of {len(results)} jurisdictions to {output}\n")
+
+
+@app.command(epilog=EPILOG, short_help="List the facts a state file records and their values.")
+def facts(
+    fmt: Annotated[TextFormat, typer.Option("--format", "-f", help="Output format.")] = TextFormat.text,
+    states: StatesOpt = None,
+    rubric: RubricOpt = None,
+) -> None:
+    """Every fact of the vocabulary (rubric/facts.yaml): its id, type, values from least to most
+    protective (any fact may also be unknown), whether it is a core fact, and its coding question.
+    """
+    from .dataset import load_core
+
+    try:
+        vocab = load_core(states, rubric)[0]
+    except SafeharborError as exc:
+        _fail(exc)
+    from .report import facts_dict, facts_text, to_json
+
+    sys.stdout.write(to_json(facts_dict(vocab)) if fmt is TextFormat.json else facts_text(vocab))
 
 
 def main() -> None:

@@ -35,6 +35,10 @@ def find_criterion(rubric: Rubric, text: str) -> Criterion:
     """A criterion by id, any case (``nc1``); UsageError with a suggestion otherwise."""
     by_id = {c.id.lower(): c for c in rubric.criteria}
     found = by_id.get(text.strip().lower())
+    area = next((a for a in rubric.areas if a.id.lower() == text.strip().lower()), None)
+    if found is None and area is not None:
+        ids = ", ".join(c.id for c in rubric.criteria if c.area == area.id)
+        raise UsageError(f"{area.id} is an area ({area.title}), not a criterion; its criteria are {ids}")
     if found is None:
         ids = [c.id for c in rubric.criteria]
         hint = did_you_mean(text.strip().upper(), ids)

@@ -224,7 +224,10 @@ def whatif_text(w: WhatIf) -> str:
     b, a = w.before, w.after
     out = [f"What if {b.name} ({b.code}) changed · {header_line(b)}"]
     width = max(len(f) for f, _, _ in w.changes)
-    out += [f"  {f:<{width}}  {show(old)} -> {show(new)}" for f, old, new in w.changes]
+    out += [
+        f"  {f:<{width}}  {show(old)} -> {show(new)}" + ("  (no change)" if old == new else "")
+        for f, old, new in w.changes
+    ]
     sign = "+" if w.points >= 0 else ""
     out += [
         "",
@@ -234,6 +237,12 @@ def whatif_text(w: WhatIf) -> str:
     ]
     if not w.moves:
         out.append("No criterion moves.")
+    for r in w.undecided:
+        out.append(
+            f"{r.criterion.id} stays undecided (scored 0): {', '.join(r.unknown_facts)} unknown; try --set for it too."
+        )
+    if w.undecided and w.moves:
+        out.insert(len(out) - len(w.undecided), "")
     else:
         out.append("Criteria that move:")
         for old, new in w.moves:
@@ -265,4 +274,5 @@ def whatif_dict(w: WhatIf) -> dict[str, Any]:
             }
             for old, new in w.moves
         ],
+        "undecided": [{"id": r.criterion.id, "unknown_facts": list(r.unknown_facts)} for r in w.undecided],
     }

@@ -208,3 +208,43 @@ def audit_csv(report: Any) -> str:
             d["changes_without_bill"], d["verified_on"],
         ])  # fmt: skip
     return _csv(rows)
+
+
+def _fact_values(fact: Any) -> list[Any]:
+    if fact.type == "enum":
+        return list(fact.values)
+    if fact.type == "bool":
+        return [not fact.protective, fact.protective]
+    return [fact.min, fact.max] if fact.protective == "higher" else [fact.max, fact.min]
+
+
+def facts_dict(vocab: Any) -> list[dict[str, Any]]:
+    """The vocabulary as JSON: values least -> most protective (ints: the bounds)."""
+    return [
+        {
+            "id": f.id,
+            "type": f.type,
+            "core": f.core,
+            "values": _fact_values(f),
+            "question": f.question,
+        }
+        for f in vocab.facts.values()
+    ]
+
+
+def facts_text(vocab: Any) -> str:
+    """One block per fact: id, type and values, then the coding question, wrapped."""
+    import textwrap
+
+    out = []
+    for f in vocab.facts.values():
+        values = [str(v).lower() if isinstance(v, bool) else str(v) for v in _fact_values(f)]
+        shown = " < ".join(values) if f.type != "int" else f"{values[0]} .. {values[1]} (higher protects more)"
+        if f.type == "int" and f.protective != "higher":
+            shown = f"{values[1]} .. {values[0]} (lower protects more)"
+        core = ", core" if f.core else ""
+        out.append(f"{f.id} ({f.type}{core}): {shown} | unknown")
+        out += textwrap.wrap(f.question, 96, initial_indent="    ", subsequent_indent="    ")
+    out.append("")
+    out.append("Values run from least to most protective of the child; any fact may be 'unknown'.")
+    return "\n".join(out) + "\n"

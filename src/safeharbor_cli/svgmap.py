@@ -95,7 +95,10 @@ def render(results: list[GradeResult], rubric: Rubric, day: dt.date, area: Area 
         title = f"Safe Harbor grades, law in force on {when}"
     else:
         title = f"Safe Harbor: {area.title}, share of its {area.max} points, law in force on {when}"
-    caption = f"Rubric {rubric.id} {rubric.version} · grades describe statute text only, not practice; not legal advice"
+    caption = (
+        f"Law in force on {when} · rubric {rubric.id} {rubric.version} · "
+        "grades describe statute text only, not practice; not legal advice"
+    )
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="map-title map-desc" '
@@ -119,9 +122,13 @@ def render(results: list[GradeResult], rubric: Rubric, day: dt.date, area: Area 
                 tip += "; incomplete: unknown facts scored 0"
         else:
             pts = next(a.points for a in r.areas if a.area.id == area.id)
-            fill, label = SHARE_COLORS[_share_bin(pts, area.max)], f"{pts}/{area.max}"
+            open_ = any(not c.decided for c in r.criteria if c.criterion.area == area.id)
+            star = "*" if open_ else ""
+            fill, label = SHARE_COLORS[_share_bin(pts, area.max)], f"{pts}/{area.max}{star}"
             share = round(100 * pts / area.max) if area.max else 0
-            tip = f"{name} — {area.title} {pts}/{area.max} ({share}%), law as of {when}"
+            tip = f"{name} — {area.title} {pts}/{area.max}{star} ({share}%), law as of {when}"
+            if open_:
+                tip += "; incomplete: unknown facts scored 0"
         ink = _ink(fill)
         out += [
             f'<g class="tile" id="tile-{code}">',
@@ -152,7 +159,12 @@ def render(results: list[GradeResult], rubric: Rubric, day: dt.date, area: Area 
         out.append(f'<text x="{lx + 22}" y="{ly + 13}" font-size="12" fill="#000000">{escape(text)}</text>')
     out.append("</g>")
     out.append(f'<text x="{MARGIN}" y="{ly + 40}" font-size="11" fill="#404040">{escape(caption)}</text>')
-    if area is None and any(r.incomplete for r in results):
+    incomplete = (
+        any(r.incomplete for r in results)
+        if area is None
+        else any(not c.decided for r in results for c in r.criteria if c.criterion.area == area.id)
+    )
+    if incomplete:
         note = "* incomplete: unknown facts left a criterion undecided (scored 0)"
         out.append(f'<text x="{MARGIN}" y="{ly + 56}" font-size="11" fill="#404040">{escape(note)}</text>')
     out.append("</svg>")

@@ -8,7 +8,7 @@ you mean 'immunity'?"), never in a silently unchanged grade.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .dataset import Dataset
@@ -30,7 +30,7 @@ def parse_assignment(text: str, vocab: Vocabulary) -> tuple[str, Any]:
         raise UsageError(f"--set {text!r}: write FACT=VALUE, e.g. --set prostitution_response=immunity")
     if fact_id not in vocab:
         hint = did_you_mean(fact_id, vocab.ids)
-        raise UsageError(f"--set {text}: unknown fact '{fact_id}'{hint}; the facts are listed in rubric/facts.yaml")
+        raise UsageError(f"--set {text}: unknown fact '{fact_id}'{hint}; 'safeharbor facts' lists them")
     fact = vocab[fact_id]
     if raw == UNKNOWN:
         return fact_id, UNKNOWN
@@ -47,6 +47,8 @@ def parse_assignment(text: str, vocab: Vocabulary) -> tuple[str, Any]:
         if not fact.min <= number <= fact.max:
             raise UsageError(f"--set {text}: {fact_id} must be between {fact.min} and {fact.max}, not {number}")
         return fact_id, number
+    if raw.lower() in fact.values:
+        return fact_id, raw.lower()
     if raw not in fact.values:
         close = closest(raw, fact.values)
         hint = f"; did you mean '{close}'?" if close else ""
@@ -63,6 +65,7 @@ class WhatIf:
     changes: list[tuple[str, Any, Any]]  # fact, value now, value set
     moves: list[tuple[CriterionResult, CriterionResult]]  # criteria whose points move
     of: int  # jurisdictions ranked
+    undecided: list[CriterionResult] = field(default_factory=list)  # read a set fact, still undecided
 
     @property
     def points(self) -> int:
@@ -89,4 +92,8 @@ def whatif(data: Dataset, state: str, assignments: list[tuple[str, Any]], day: d
     others = [r for r in results if r.code != code]
     assign_ranks([*others, after])  # gives `after` its rank; `before` keeps the one it had
     moves = [(b, a) for b, a in zip(before.criteria, after.criteria, strict=True) if b.points != a.points]
-    return WhatIf(before, after, changes, moves, len(results))
+    touched = {f for f, _, _ in changes}
+    undecided = [
+        r for r in after.criteria if not r.decided and touched & {leaf.fact for t in r.traces for leaf in t.leaves()}
+    ]
+    return WhatIf(before, after, changes, moves, len(results), undecided)
