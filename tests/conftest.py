@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -110,9 +111,9 @@ def state_file(
             '    - since: "2000-01-01"',
             f"      value: {_yaml_value(value)}",
             "      citations:",
-            f"        - {{title: {cite!r}, href: 'https://example.org/{code}/{fact}'}}",
+            f"        - {{title: {json.dumps(cite, ensure_ascii=False)}, href: 'https://example.org/{code}/{fact}'}}",
             "      confidence: high",
         ]
         if bill:
-            lines.append(f"      bill: {bill!r}")
+            lines.append(f"      bill: {json.dumps(bill, ensure_ascii=False)}")
     return write(directory, f"{code}.yaml", "\n".join(lines) + "\n")

@@ -36,9 +36,12 @@ def test_fast_path_matches_the_full_cli(run, argv) -> None:
 @pytest.mark.parametrize(
     "argv",
     [
-        ["grade", "VT"],  # table
+        ["grade", "VT"],  # table: not JSON
         ["grade", "VT", "-f", "csv"],
-        ["grade", "--all", "-f", "json"],
+        ["grade", "--all", "VT", "-f", "json"],
+        ["grade", "-f", "json"],
+        ["grade", "VT", "-f", "yaml"],
+        ["grade", "VT", "--help"],
         ["grade", "VT", "-f", "json", "--states", "x"],  # any other option: full CLI
         ["grade", "Texsa", "-f", "json"],  # errors are the full CLI's to report
         ["grade", "VT", "-f", "json", "--year", "2007"],
@@ -59,3 +62,32 @@ def test_fast_path_does_not_import_typer(tmp_path) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
     assert result.returncode == 0, result.stderr
     assert '"code": "VT"' in result.stdout
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["grade", "VT", "--as-of", "2016-01-01"],
+        ["grade", "vermont", "--year", "2015", "--format", "markdown"],
+        ["grade", "vt", "--year", "2015", "-f", "csv"],
+        ["grade", "--all", "--year", "2015"],
+        ["grade", "--all", "--year", "2015", "-f", "csv"],
+        ["grade", "--all", "-f", "json", "--year", "2015"],
+        ["grade", "--all", "--year", "2015", "--format=markdown"],
+    ],
+)
+def test_every_format_matches_the_full_cli_in_a_fresh_process(run, argv, tmp_path) -> None:
+    code = (
+        "import sys; from safeharbor_cli.entry import main; main(); assert 'typer' not in sys.modules, 'typer imported'"
+    )
+    env = {
+        **os.environ,
+        "SAFEHARBOR_STATES": str(FIXTURE_STATES),
+        "SAFEHARBOR_CACHE_DIR": str(tmp_path),
+        "COLUMNS": "100",
+        "NO_COLOR": "1",
+        "TERM": "dumb",
+    }
+    result = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == run(*argv).stdout

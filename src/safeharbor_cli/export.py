@@ -145,30 +145,33 @@ def rows(kind: str, data: Dataset, years: Sequence[int], codes: Sequence[str] = 
 # ------------------------------------------------------------------------------------------------
 # CSV cells
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NEUTRALISED = frozenset("=+-@\t\r'")  # first characters that get a leading apostrophe
 
 
 def neutralise(text: str) -> str:
     """Prefix ``'`` to a cell a spreadsheet would run as a formula (and to one already starting
     with ``'``, so that :func:`restore` is exact)."""
-    return "'" + text if text.startswith(_FORMULA_START) or text.startswith("'") else text
+    return "'" + text if text and text[0] in _NEUTRALISED else text
 
 
 def restore(text: str) -> str:
     """Undo :func:`neutralise`."""
-    if text.startswith("'") and text[1:].startswith((*_FORMULA_START, "'")):
+    if len(text) > 1 and text[0] == "'" and text[1] in _NEUTRALISED:
         return text[1:]
     return text
 
 
 def _cell(value: Any) -> str:
+    kind = type(value)
+    if kind is str:
+        return "'" + value if value and value[0] in _NEUTRALISED else value
+    if kind is int:
+        return str(value)
     if value is None:
         return ""
-    if isinstance(value, bool):
+    if kind is bool:
         return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, list):
+    if kind is list:
         return neutralise(JOIN.join(str(v) for v in value))
     return neutralise(str(value))
 
