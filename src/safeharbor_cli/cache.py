@@ -16,7 +16,6 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from . import __version__
 from .conditions import Branch, Condition, Leaf
@@ -24,7 +23,11 @@ from .rubric import Area, Band, Criterion, Level, Rubric
 from .states import Citation, Entry, StateData, Timeline
 from .vocab import Fact, Vocabulary
 
-CACHE_FORMAT = 2
+TYPE_CHECKING = False  # typing costs ~10 ms to import; annotations are strings here
+if TYPE_CHECKING:
+    from typing import Any
+
+CACHE_FORMAT = 3
 Loaded = tuple[Vocabulary, Rubric, dict[str, StateData]]
 
 
@@ -123,13 +126,12 @@ def _entry_out(e: Entry) -> list[Any]:
         e.confidence,
         e.enacted and e.enacted.isoformat(),
         e.bill,
-        e.note,
         e.line,
     ]
 
 
 def _entry_in(item: list[Any]) -> Entry:
-    since, value, cites, confidence, enacted, bill, note, line = item
+    since, value, cites, confidence, enacted, bill, line = item
     enacted_on = dt.date.fromisoformat(enacted) if enacted else None
     return Entry(
         dt.date.fromisoformat(since),
@@ -138,7 +140,6 @@ def _entry_in(item: list[Any]) -> Entry:
         confidence,
         enacted_on,
         bill,
-        note,
         line,
     )
 

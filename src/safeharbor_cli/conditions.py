@@ -13,12 +13,15 @@ ever evaluated as code. Logic is Kleene's: a leaf whose fact is ``unknown`` is u
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
 
 from .fields import Collector, describe, did_you_mean
 from .nodes import Pos, YList, YMap
+from .record import Record
 from .vocab import UNKNOWN, Fact, Vocabulary
+
+TYPE_CHECKING = False  # typing costs ~10 ms to import; annotations are strings here
+if TYPE_CHECKING:
+    from typing import Any
 
 OPS_BY_TYPE: dict[str, tuple[str, ...]] = {
     "bool": ("eq", "ne"),
@@ -33,18 +36,16 @@ _OP_WORDS = {
 _BRANCHES = ("all", "any", "not", "ref")
 
 
-# Plain (not frozen) dataclasses: a frozen class costs ~0.4 ms more to create at import, and
-# start-up time matters for a CLI run on every keystroke. Treat instances as read-only.
-@dataclass
-class Leaf:
-    fact: str
-    op: str
-    value: Any
-    label: str | None = None
-    pos: Pos = (0, 0)
-    text: str = field(default="", compare=False, repr=False)  # describe(), computed once
+# Plain classes (see record.py): start-up time matters for a CLI run on every keystroke.
+# Treat instances as read-only.
+class Leaf(Record):
+    """A test of one fact: ``{fact, op, value}``; ``text`` is the test in words."""
 
-    def __post_init__(self) -> None:
+    __slots__ = ("fact", "op", "value", "label", "pos", "text")
+    _fields = ("fact", "op", "value", "label", "pos")
+
+    def __init__(self, fact: str, op: str, value: Any, label: str | None = None, pos: Pos = (0, 0)) -> None:
+        self.fact, self.op, self.value, self.label, self.pos = fact, op, value, label, pos
         self.text = self.describe()
 
     def describe(self) -> str:
@@ -56,30 +57,47 @@ class Leaf:
         return f"{self.fact} {_OP_WORDS[self.op]} {shown}"
 
 
-@dataclass
-class Branch:
-    kind: str  # all | any | not | ref
-    children: tuple[Condition, ...] = ()
-    ref: str | None = None
-    label: str | None = None
-    pos: Pos = (0, 0)
+class Branch(Record):
+    """``all``/``any``/``not`` over children, or a ``ref`` to a named condition."""
+
+    __slots__ = ("kind", "children", "ref", "label", "pos")
+    _fields = __slots__
+
+    def __init__(
+        self,
+        kind: str,
+        children: tuple[Condition, ...] = (),
+        ref: str | None = None,
+        label: str | None = None,
+        pos: Pos = (0, 0),
+    ) -> None:
+        self.kind, self.children, self.ref, self.label, self.pos = kind, children, ref, label, pos
 
 
 Condition = Leaf | Branch
 
 
-@dataclass
-class Trace:
-    """A condition annotated with its result: True, False or None (unknown)."""
+class Trace(Record):
+    """A condition annotated with its result: True, False or None (unknown). ``test`` is a leaf's
+    test in words ("prostitution_response is immunity")."""
 
-    label: str
-    result: bool | None
-    kind: str = "leaf"
-    children: list[Trace] = field(default_factory=list)
-    fact: str | None = None
-    value: Any = None
-    entry: Any = None
-    test: str | None = None  # a leaf's test in words ("prostitution_response is immunity")
+    __slots__ = ("label", "result", "kind", "children", "fact", "value", "entry", "test")
+    _fields = __slots__
+
+    def __init__(
+        self,
+        label: str,
+        result: bool | None,
+        kind: str = "leaf",
+        children: list[Trace] | None = None,
+        fact: str | None = None,
+        value: Any = None,
+        entry: Any = None,
+        test: str | None = None,
+    ) -> None:
+        self.label, self.result, self.kind = label, result, kind
+        self.children = children if children is not None else []
+        self.fact, self.value, self.entry, self.test = fact, value, entry, test
 
     def leaves(self) -> list[Trace]:
         if self.kind == "leaf":
@@ -235,8 +253,9 @@ def leaves_of(cond: Condition, named: Mapping[str, Condition]) -> list[Leaf]:
 # --------------------------------------------------------------------------------------------
 # evaluation
 
-Lookup = Callable[[str], tuple[Any, Any]]
-"""fact id -> (value or UNKNOWN, the timeline entry it came from or None)."""
+if TYPE_CHECKING:
+    Lookup = Callable[[str], tuple[Any, Any]]
+    """fact id -> (value or UNKNOWN, the timeline entry it came from or None)."""
 
 
 def _test(leaf: Leaf, fact: Fact, actual: Any) -> bool:

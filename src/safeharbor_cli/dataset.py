@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from .engine import GradeResult, assign_ranks, grade_state
 from .jurisdictions import NAMES, resolve
 from .nodes import read_bytes
 from .problems import DataError, SafeharborError, UsageError
+from .record import Record
 from .rubric import Rubric, load_rubric, read_rubric
 from .states import COVERAGE_START, StateData, file_code_problem, odd_state_files, parse_states, state_files
 from .vocab import Vocabulary, load_vocabulary, read_vocabulary
+
+TYPE_CHECKING = False  # typing costs ~10 ms to import; annotations are strings here
+if TYPE_CHECKING:
+    from typing import Any
 
 RUBRIC_NAME = "safe-harbor.yaml"
 FACTS_NAME = "facts.yaml"
@@ -124,13 +127,18 @@ def as_of_from(year: int | None, as_of: str | None) -> dt.date:
         raise UsageError(f"--as-of {exc}") from None
 
 
-@dataclass
-class Dataset:
-    vocab: Vocabulary
-    rubric: Rubric
-    states: dict[str, StateData]
-    states_dir: Path
-    rubric_path: Path
+class Dataset(Record):
+    """The vocabulary, the rubric and every state file, loaded and validated."""
+
+    __slots__ = ("vocab", "rubric", "states", "states_dir", "rubric_path")
+    _fields = __slots__
+
+    def __init__(
+        self, vocab: Vocabulary, rubric: Rubric, states: dict[str, StateData], states_dir: Path, rubric_path: Path
+    ) -> None:
+        self.vocab, self.rubric, self.states, self.states_dir, self.rubric_path = (
+            vocab, rubric, states, states_dir, rubric_path,
+        )  # fmt: skip
 
     def state(self, code_or_name: str) -> StateData:
         """A jurisdiction's data by USPS code or name, any case (``"tx"``, ``"Texas"``).

@@ -4,49 +4,77 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
 
-from .conditions import Lookup, Trace, evaluate
+from .conditions import Trace, evaluate
+from .record import Record
 from .rubric import Area, Criterion, Rubric
 from .states import Citation, Entry, StateData
 from .vocab import UNKNOWN, Vocabulary
 
+TYPE_CHECKING = False  # typing costs ~10 ms to import; annotations are strings here
+if TYPE_CHECKING:
+    from typing import Any
 
-@dataclass
-class CriterionResult:
-    criterion: Criterion
-    points: int
-    reason: str
-    decided: bool
-    level: int | None  # index of the level that matched
-    unknown_facts: list[str]
-    citations: list[Citation]
-    traces: list[Trace] = field(repr=False, default_factory=list)
+    from .conditions import Lookup
 
 
-@dataclass
-class AreaResult:
-    area: Area
-    points: int
+class CriterionResult(Record):
+    """One criterion's points; ``level`` is the index of the level that matched (None: none)."""
+
+    __slots__ = ("criterion", "points", "reason", "decided", "level", "unknown_facts", "citations", "traces")
+    _fields = ("criterion", "points", "reason", "decided", "level", "unknown_facts", "citations")
+
+    def __init__(
+        self,
+        criterion: Criterion,
+        points: int,
+        reason: str,
+        decided: bool,
+        level: int | None,
+        unknown_facts: list[str],
+        citations: list[Citation],
+        traces: list[Trace] | None = None,
+    ) -> None:
+        self.criterion, self.points, self.reason, self.decided, self.level = criterion, points, reason, decided, level
+        self.unknown_facts, self.citations = unknown_facts, citations
+        self.traces = traces if traces is not None else []
 
 
-@dataclass
-class GradeResult:
+class AreaResult(Record):
+    __slots__ = ("area", "points")
+    _fields = __slots__
+
+    def __init__(self, area: Area, points: int) -> None:
+        self.area, self.points = area, points
+
+
+class GradeResult(Record):
     """The grade of one jurisdiction on one date, with everything that decided it."""
 
-    code: str
-    name: str
-    as_of: dt.date
-    rubric: Rubric
-    total: int
-    grade: str
-    incomplete: bool
-    areas: list[AreaResult]
-    criteria: list[CriterionResult]
-    facts: dict[str, tuple[Any, Entry | None]]
-    rank: int | None = None
-    verified_on: dt.date | None = None
+    __slots__ = (
+        "code", "name", "as_of", "rubric", "total", "grade", "incomplete", "areas", "criteria", "facts",
+        "rank", "verified_on",
+    )  # fmt: skip
+    _fields = __slots__
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        as_of: dt.date,
+        rubric: Rubric,
+        total: int,
+        grade: str,
+        incomplete: bool,
+        areas: list[AreaResult],
+        criteria: list[CriterionResult],
+        facts: dict[str, tuple[Any, Entry | None]],
+        rank: int | None = None,
+        verified_on: dt.date | None = None,
+    ) -> None:
+        self.code, self.name, self.as_of, self.rubric, self.total = code, name, as_of, rubric, total
+        self.grade, self.incomplete, self.areas, self.criteria, self.facts = grade, incomplete, areas, criteria, facts
+        self.rank, self.verified_on = rank, verified_on
 
     @property
     def max(self) -> int:
@@ -93,13 +121,16 @@ def score_criterion(criterion: Criterion, lookup: Lookup, vocab: Vocabulary, rub
             break
     unknown: list[str] = []
     citations: list[Citation] = []
+    seen: set[tuple[str, str]] = set()
     for trace in traces:
         for leaf in trace.leaves():
             if leaf.value == UNKNOWN and leaf.fact not in unknown:
                 unknown.append(leaf.fact)
             if leaf.entry is not None:
                 for cite in leaf.entry.citations:
-                    if cite not in citations:
+                    key = (cite.title, cite.href)
+                    if key not in seen:
+                        seen.add(key)
                         citations.append(cite)
     if not decided:
         reason = f"Undecided: {', '.join(unknown)} unknown; scored 0 until coded."

@@ -11,7 +11,10 @@ anything when something is off.
 from __future__ import annotations
 
 import sys
-from typing import Any
+
+TYPE_CHECKING = False  # typing costs ~10 ms to import; annotations are strings here
+if TYPE_CHECKING:
+    from typing import Any
 
 _VALUE_OPTIONS = {"--format": "format", "-f": "format", "--year": "year", "-y": "year", "--as-of": "as_of"}
 _FORMATS = ("table", "json", "markdown", "csv")

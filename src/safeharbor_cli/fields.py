@@ -6,10 +6,13 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable
-from typing import Any
 
 from .nodes import Pos, YList, YMap
 from .problems import Problem
+
+TYPE_CHECKING = False  # typing costs ~10 ms to import; annotations are strings here
+if TYPE_CHECKING:
+    from typing import Any
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

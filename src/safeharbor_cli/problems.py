@@ -6,17 +6,38 @@ can go straight to it: ``states/TX.yaml:12:7: message``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .record import Record
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong with a data file, at a 1-based line and column (0 when not known)."""
+class Problem(Record):
+    """One thing wrong with a data file, at a 1-based line and column (0 when not known).
 
-    path: str
-    line: int
-    col: int
-    message: str
+    Treated as immutable: hashable, and sorted by path, line, column, message.
+    """
+
+    __slots__ = ("path", "line", "col", "message")
+    _fields = __slots__
+
+    def __init__(self, path: str, line: int, col: int, message: str) -> None:
+        self.path, self.line, self.col, self.message = path, line, col, message
+
+    def _key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.col, self.message)
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(self._key())
+
+    def __lt__(self, other: Problem) -> bool:
+        return self._key() < other._key()
+
+    def __le__(self, other: Problem) -> bool:
+        return self._key() <= other._key()
+
+    def __gt__(self, other: Problem) -> bool:
+        return self._key() > other._key()
+
+    def __ge__(self, other: Problem) -> bool:
+        return self._key() >= other._key()
 
     def __str__(self) -> str:
         if self.line:

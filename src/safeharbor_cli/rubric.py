@@ -2,65 +2,84 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from .conditions import Condition, find_cycle, parse_condition
 from .fields import Collector, describe, did_you_mean
 from .nodes import YMap
 from .problems import DataError
+from .record import Record
 from .vocab import Vocabulary
 
-
-# Plain (not frozen) dataclasses: a frozen class costs ~0.4 ms more to create at import, and
-# start-up time matters for a CLI run on every keystroke. Treat instances as read-only.
-@dataclass
-class Level:
-    points: int
-    reason: str
-    when: Condition
-    pos: tuple[int, int] = (0, 0)
+TYPE_CHECKING = False  # typing costs ~10 ms to import; annotations are strings here
+if TYPE_CHECKING:
+    from typing import Any
 
 
-@dataclass
-class Criterion:
-    id: str
-    area: str
-    title: str
-    max: int
-    levels: tuple[Level, ...]
-    otherwise: str
-    basis: str
-    recommendation: str
-    line: int = 0
+# Plain classes (see record.py): start-up time matters for a CLI run on every keystroke.
+# Treat instances as read-only.
+class Level(Record):
+    __slots__ = ("points", "reason", "when", "pos")
+    _fields = __slots__
+
+    def __init__(self, points: int, reason: str, when: Condition, pos: tuple[int, int] = (0, 0)) -> None:
+        self.points, self.reason, self.when, self.pos = points, reason, when, pos
 
 
-@dataclass
-class Area:
-    id: str
-    title: str
-    max: int
-    extra_credit: bool = False
+class Criterion(Record):
+    __slots__ = ("id", "area", "title", "max", "levels", "otherwise", "basis", "recommendation", "line")
+    _fields = __slots__
+
+    def __init__(
+        self,
+        id: str,  # noqa: A002 - the rubric's own word
+        area: str,
+        title: str,
+        max: int,  # noqa: A002
+        levels: tuple[Level, ...],
+        otherwise: str,
+        basis: str,
+        recommendation: str,
+        line: int = 0,
+    ) -> None:
+        self.id, self.area, self.title, self.max, self.levels = id, area, title, max, levels
+        self.otherwise, self.basis, self.recommendation, self.line = otherwise, basis, recommendation, line
 
 
-@dataclass
-class Band:
-    letter: str
-    min: int
+class Area(Record):
+    __slots__ = ("id", "title", "max", "extra_credit")
+    _fields = __slots__
+
+    def __init__(self, id: str, title: str, max: int, extra_credit: bool = False) -> None:  # noqa: A002
+        self.id, self.title, self.max, self.extra_credit = id, title, max, extra_credit
 
 
-@dataclass
-class Rubric:
-    id: str
-    version: str
-    title: str
-    max: int
-    grades: tuple[Band, ...]
-    areas: tuple[Area, ...]
-    criteria: tuple[Criterion, ...]
-    conditions: dict[str, Condition]
-    path: str
+class Band(Record):
+    __slots__ = ("letter", "min")
+    _fields = __slots__
+
+    def __init__(self, letter: str, min: int) -> None:  # noqa: A002
+        self.letter, self.min = letter, min
+
+
+class Rubric(Record):
+    __slots__ = ("id", "version", "title", "max", "grades", "areas", "criteria", "conditions", "path")
+    _fields = __slots__
+
+    def __init__(
+        self,
+        id: str,  # noqa: A002
+        version: str,
+        title: str,
+        max: int,  # noqa: A002
+        grades: tuple[Band, ...],
+        areas: tuple[Area, ...],
+        criteria: tuple[Criterion, ...],
+        conditions: dict[str, Condition],
+        path: str,
+    ) -> None:
+        self.id, self.version, self.title, self.max = id, version, title, max
+        self.grades, self.areas, self.criteria, self.conditions, self.path = grades, areas, criteria, conditions, path
 
     def letter(self, total: int) -> str:
         for band in self.grades:

@@ -5,15 +5,18 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .fields import Collector, describe, did_you_mean
 from .jurisdictions import NAMES
 from .nodes import YMap
 from .problems import DataError, Problem
+from .record import Record
 from .vocab import UNKNOWN, Vocabulary
+
+TYPE_CHECKING = False  # typing costs ~10 ms to import; annotations are strings here
+if TYPE_CHECKING:
+    from typing import Any
 
 COVERAGE_START = dt.date(2008, 1, 1)
 """Every timeline must reach back to this date, so every year from 2008 on is answerable."""
@@ -23,41 +26,52 @@ HREF_RE = re.compile(r"^https://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$")
 _ENTRY_KEYS = ("since", "value", "citations", "confidence", "enacted", "bill", "note")
 
 
-@dataclass(slots=True)  # not frozen: thousands are built per run, and frozen __init__ is ~3x slower
-class Citation:
-    title: str
-    href: str
+class Citation(Record):
+    """A section read (``title``) and the https URL where it was read (``href``)."""
+
+    __slots__ = ("title", "href")
+    _fields = __slots__
+
+    def __init__(self, title: str, href: str) -> None:
+        self.title, self.href = title, href
 
     def as_dict(self) -> dict[str, str]:
         return {"title": self.title, "href": self.href}
 
 
-@dataclass(slots=True)  # not frozen, for the same reason; treat as read-only
-class Entry:
-    """One value of a fact, in force from ``since`` until the next entry's ``since``."""
+class Entry(Record):
+    """One value of a fact, in force from ``since`` until the next entry's ``since`` (read-only)."""
 
-    since: dt.date
-    value: Any
-    citations: tuple[Citation, ...]
-    confidence: str
-    enacted: dt.date | None = None
-    bill: str | None = None
-    note: str | None = None
-    line: int = 0
+    __slots__ = ("since", "value", "citations", "confidence", "enacted", "bill", "line")
+    _fields = __slots__
+
+    def __init__(
+        self,
+        since: dt.date,
+        value: Any,
+        citations: tuple[Citation, ...],
+        confidence: str,
+        enacted: dt.date | None = None,
+        bill: str | None = None,
+        line: int = 0,
+    ) -> None:
+        self.since, self.value, self.citations, self.confidence = since, value, citations, confidence
+        self.enacted, self.bill, self.line = enacted, bill, line
 
     @property
     def unknown(self) -> bool:
         return self.value == UNKNOWN
 
 
-@dataclass(slots=True)  # not frozen: built for every fact of every state on each run
-class Timeline:
-    fact: str
-    entries: tuple[Entry, ...]
-    _starts: tuple[dt.date, ...] = field(default=(), repr=False, compare=False)
+class Timeline(Record):
+    """A fact's entries, oldest first."""
 
-    def __post_init__(self) -> None:
-        self._starts = tuple(e.since for e in self.entries)
+    __slots__ = ("fact", "entries", "_starts")
+    _fields = ("fact", "entries")
+
+    def __init__(self, fact: str, entries: tuple[Entry, ...]) -> None:
+        self.fact, self.entries = fact, entries
+        self._starts = tuple(e.since for e in entries)
 
     def at(self, day: dt.date) -> Entry | None:
         """The entry in force on ``day`` (None before the first entry)."""
@@ -65,13 +79,14 @@ class Timeline:
         return self.entries[i - 1] if i else None
 
 
-@dataclass
-class StateData:
-    code: str
-    name: str
-    verified_on: dt.date
-    path: str
-    timelines: dict[str, Timeline]
+class StateData(Record):
+    """One jurisdiction's file: its timelines by fact id."""
+
+    __slots__ = ("code", "name", "verified_on", "path", "timelines")
+    _fields = __slots__
+
+    def __init__(self, code: str, name: str, verified_on: dt.date, path: str, timelines: dict[str, Timeline]) -> None:
+        self.code, self.name, self.verified_on, self.path, self.timelines = code, name, verified_on, path, timelines
 
     def entry(self, fact: str, day: dt.date) -> Entry | None:
         timeline = self.timelines.get(fact)
@@ -143,7 +158,8 @@ def _read_entry(c: Collector, e: YMap, fact_id: str, vocab: Vocabulary) -> Entry
         ok = False
     if not ok:
         return None
-    return Entry(since, value, citations, confidence, enacted, bill, note, e.pos[0])  # type: ignore[arg-type]
+    # the note is for people reading the file; it is checked here but not kept (nothing prints it)
+    return Entry(since, value, citations, confidence, enacted, bill, e.pos[0])  # type: ignore[arg-type]
 
 
 def _read_timeline(c: Collector, facts: YMap, fact_id: str, vocab: Vocabulary) -> Timeline | None:

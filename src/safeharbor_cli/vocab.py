@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from .fields import Collector, describe, did_you_mean
 from .nodes import YMap
 from .problems import DataError
+from .record import Record
+
+TYPE_CHECKING = False  # typing costs ~10 ms to import; annotations are strings here
+if TYPE_CHECKING:
+    from typing import Any
 
 UNKNOWN = "unknown"
 """The value a state file records for a fact nobody could establish."""
@@ -18,22 +21,31 @@ FACT_TYPES = ("bool", "int", "enum")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-# Plain (not frozen) dataclasses: a frozen class costs ~0.4 ms more to create at import, and
-# start-up time matters for a CLI run on every keystroke. Treat instances as read-only.
-@dataclass
-class Fact:
-    """One fact of the vocabulary: its id, type and which way is more protective."""
+# Plain classes (see record.py): start-up time matters for a CLI run on every keystroke.
+# Treat instances as read-only.
+class Fact(Record):
+    """One fact of the vocabulary: its id, type and which way is more protective. ``values``: an
+    enum's values, least -> most protective; ``protective``: a bool's protective value, or for an
+    int "higher" or "lower"."""
 
-    id: str
-    type: str
-    question: str
-    look_in: str = ""
-    area: str = ""
-    core: bool = False
-    values: tuple[str, ...] = ()  # enum: least -> most protective
-    protective: Any = None  # bool: the protective value; int: "higher" or "lower"
-    min: int = 0
-    max: int = 0
+    __slots__ = ("id", "type", "question", "look_in", "area", "core", "values", "protective", "min", "max")
+    _fields = __slots__
+
+    def __init__(
+        self,
+        id: str,  # noqa: A002 - the vocabulary's own words
+        type: str,  # noqa: A002
+        question: str,
+        look_in: str = "",
+        area: str = "",
+        core: bool = False,
+        values: tuple[str, ...] = (),
+        protective: Any = None,
+        min: int = 0,  # noqa: A002
+        max: int = 0,  # noqa: A002
+    ) -> None:
+        self.id, self.type, self.question, self.look_in, self.area = id, type, question, look_in, area
+        self.core, self.values, self.protective, self.min, self.max = core, values, protective, min, max
 
     def check_value(self, value: Any) -> str | None:
         """None when ``value`` is a valid value of this fact (or unknown), else why not."""
@@ -73,12 +85,14 @@ class Fact:
         return low_high if self.protective == "higher" else low_high[::-1]
 
 
-@dataclass
-class Vocabulary:
+class Vocabulary(Record):
     """All facts, by id, in file order."""
 
-    path: str
-    facts: dict[str, Fact]
+    __slots__ = ("path", "facts")
+    _fields = __slots__
+
+    def __init__(self, path: str, facts: dict[str, Fact]) -> None:
+        self.path, self.facts = path, facts
 
     def __contains__(self, fact_id: object) -> bool:
         return fact_id in self.facts
