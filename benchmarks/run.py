@@ -111,6 +111,9 @@ def scaling() -> None:
             timelines[fid] = Timeline(fid, tuple(entries))
         return StateData(f"S{i}", f"Synthetic {i}", dt.date(2026, 1, 1), "synthetic", timelines)
 
+    import gc
+
+    gc.disable()  # as the command line runs (safeharbor_cli.entry)
     print("scaling (in-process, real rubric, synthetic jurisdictions graded and ranked for each year):")
     for n in (100, 1_000, 10_000):
         states = [synthetic(i) for i in range(max(1, n // len(years)))]
@@ -122,6 +125,7 @@ def scaling() -> None:
             done += len(states)
         seconds = time.perf_counter() - start
         print(f"  {done:6d} jurisdiction-years: {seconds * 1000:8.1f} ms  {seconds / done * 1e6:6.1f} us each")
+    gc.enable()
 
 
 def main() -> None:
@@ -130,6 +134,14 @@ def main() -> None:
     parser.add_argument("--skip-peer", action="store_true")
     parser.add_argument("--skip-scaling", action="store_true")
     args = parser.parse_args()
+    # An installed package has bytecode (pip compiles it); a checkout run with
+    # PYTHONDONTWRITEBYTECODE=1 would recompile every module on every run and measure that instead.
+    import compileall
+    import importlib.util
+
+    spec = importlib.util.find_spec("safeharbor_cli")
+    if spec is not None and spec.origin is not None:
+        compileall.compile_dir(Path(spec.origin).parent, quiet=1)
     states = len(list((ROOT / "states").glob("*.yaml")))
     print(
         f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
