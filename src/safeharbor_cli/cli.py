@@ -116,6 +116,11 @@ class CheckFormat(str, Enum):
     github = "github"
 
 
+def _state_list(help_text: str) -> Any:
+    """A ``[STATE]...`` argument: codes or names, any number."""
+    return Annotated[list[str] | None, typer.Argument(metavar="[STATE]...", help=help_text, show_default=False)]
+
+
 StatesOpt = Annotated[
     Path | None,
     typer.Option(
@@ -290,14 +295,7 @@ class AuditFormat(str, Enum):
 
 @app.command(epilog=EPILOG, short_help="Report the provenance of the data: confidence, unknowns, bills.")
 def audit(
-    state_list: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="[STATE]...",
-            help="Jurisdictions to audit (codes or names); default: all with data.",
-            show_default=False,
-        ),
-    ] = None,
+    state_list: _state_list("Jurisdictions to audit (codes or names); default: all with data.") = None,
     as_of: Annotated[
         str | None,
         typer.Option("--as-of", metavar="DATE", help="Audit the facts in force on DATE (YYYY-MM-DD). Default: today."),
@@ -556,14 +554,7 @@ def _write(output: Path | None, chunks: Any) -> None:
 
 @app.command(epilog=EPILOG, short_help="Write the research panel: grades, criteria or facts, year by year.")
 def export(
-    state_list: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="[STATE]...",
-            help="Only these jurisdictions (ranks stay national); default: all.",
-            show_default=False,
-        ),
-    ] = None,
+    state_list: _state_list("Only these jurisdictions (ranks stay national); default: all.") = None,
     year: Annotated[int | None, typer.Option("--year", "-y", metavar="YEAR", help="One year.")] = None,
     years: Annotated[
         str | None,

@@ -6,6 +6,7 @@ from typing import Any
 
 from .conditions import Trace
 from .explain import CriterionExplanation, NextGrade
+from .report import head_dict as _head
 from .report import header_line
 from .states import Citation, Entry
 from .whatif import WhatIf
@@ -116,15 +117,6 @@ def _trace_dict(trace: Trace) -> dict[str, Any]:
     else:
         d["children"] = [_trace_dict(ch) for ch in trace.children]
     return d
-
-
-def _head(result: Any) -> dict[str, Any]:
-    return {
-        "code": result.code,
-        "name": result.name,
-        "as_of": result.as_of.isoformat(),
-        "rubric": {"id": result.rubric.id, "version": result.rubric.version},
-    }
 
 
 def criterion_dict(x: CriterionExplanation) -> dict[str, Any]:

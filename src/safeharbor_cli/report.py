@@ -38,13 +38,20 @@ def _criterion_dict(r: CriterionResult) -> dict[str, Any]:
     }
 
 
-def grade_dict(result: GradeResult) -> dict[str, Any]:
-    """The JSON contract of one grade (documented in README.md; other tools read it)."""
+def head_dict(result: GradeResult) -> dict[str, Any]:
+    """Who, when and by which rubric: the first keys of every JSON report about one grade."""
     return {
         "code": result.code,
         "name": result.name,
         "as_of": result.as_of.isoformat(),
         "rubric": {"id": result.rubric.id, "version": result.rubric.version},
+    }
+
+
+def grade_dict(result: GradeResult) -> dict[str, Any]:
+    """The JSON contract of one grade (documented in README.md; other tools read it)."""
+    return {
+        **head_dict(result),
         "total": result.total,
         "max": result.max,
         "grade": result.grade,
