@@ -1,8 +1,9 @@
 """The bad-input corpus (tests/bad_inputs/): every broken file gives one clear message at its line.
 
 Each case in ``expected.json`` names a broken file, where it is placed in an otherwise valid data
-tree (real facts.yaml, rubric and rubric cases, and the fixture WY.yaml), and the exact
-``path:line:col: message`` that ``safeharbor check`` must print. ``schema_rejects`` records
+tree (real facts.yaml, rubric and rubric cases, and the fixture WY.yaml), the exact first
+``path:line:col: message`` that ``safeharbor check`` must print, and how many lines it prints
+in all (1 but for a non-monotone rubric, which also breaks example cases). ``schema_rejects`` records
 whether the shipped JSON Schema (for editors) also rejects the file: it must keep doing so.
 """
 
@@ -54,7 +55,9 @@ def test_check_reports_the_exact_line(run, tmp_path: Path, monkeypatch, case) ->
     result = check_tree(run, tmp_path)
     assert result.exit_code == 1
     expected = f"{case['as']}:{case['line']}:{case['col']}: {case['message']}"
-    assert expected in result.stdout.splitlines(), result.stdout
+    assert result.stdout.splitlines()[0] == expected, result.stdout
+    # one mistake, one message (a non-monotone rubric also fails the example cases it breaks)
+    assert len(result.stdout.splitlines()) == case["lines"], result.stdout
     assert result.stderr.startswith("checked ")
 
 

@@ -87,6 +87,11 @@ def test_fixture_states_pass(states_dir: Path) -> None:
         (
             "  mandatory_referral:",
             "  mandatory_referal:",
+            "{f}:142:3: unknown fact 'mandatory_referal' (did you mean 'mandatory_referral'?)",
+        ),
+        (
+            "  mandatory_referral:",
+            "  zzz_not_a_fact:",  # nothing like it: both the stray key and the missing fact are named
             "{f}:6:1: fact 'mandatory_referral' has no timeline; add one (value unknown is allowed)",
         ),
         (

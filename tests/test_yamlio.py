@@ -36,14 +36,35 @@ def test_duplicate_keys_are_errors_at_every_level() -> None:
 
 
 def test_non_string_keys_are_errors() -> None:
-    assert problems_of("on: 1\n") == ["f.yaml:1:1: key 'true' is not a string; quote it"]
-    assert problems_of("1: a\n") == ["f.yaml:1:1: key 1 is not a string; quote it"]
+    assert problems_of("on: 1\n") == [
+        "f.yaml:1:1: key true is not text: YAML reads unquoted on/off/yes/no as true/false; quote it"
+    ]
+    assert problems_of("1: a\n") == ["f.yaml:1:1: key 1 is not text; quote it"]
 
 
 def test_anchors_and_aliases_are_refused() -> None:
     assert problems_of("a: &x 1\nb: *x\n") == [
-        "f.yaml:1:4: YAML anchor &x is not allowed in data files; write the value out in full",
-        "f.yaml:2:4: YAML alias *x is not allowed in data files; write the value out in full",
+        "f.yaml:1:4: YAML anchor &x is not allowed in data files; write the value out in full"
+        " (1 more anchors/aliases in this file)",
+    ]
+
+
+def test_numbers_are_read_only_when_written_plainly() -> None:
+    text = "a: 25\nb: -3\nc: 025\nd: 0x19\ne: 2_5\nf: 1:30\ng: 1.10\nh: 0\n"
+    assert parse_text(text, "f.yaml") == {
+        "a": 25, "b": -3, "c": "025", "d": "0x19", "e": "2_5", "f": "1:30", "g": "1.10", "h": 0,
+    }  # fmt: skip
+
+
+def test_deep_nesting_is_refused_without_recursion() -> None:
+    (line,) = problems_of("a: " + "[" * 500 + "]" * 500 + "\n")
+    assert line == "f.yaml:1:67: nested more than 64 levels deep"
+
+
+def test_control_characters_and_nbsp_are_located() -> None:
+    assert problems_of('a: 1\nb: "x\x07"\n') == ["f.yaml:2:6: control character '\\x07' in the file; delete it"]
+    assert problems_of("a:\n\u00a0 b: 1\n") == [
+        "f.yaml:2:1: a non-breaking space in the indentation; type ordinary spaces"
     ]
 
 
@@ -97,3 +118,14 @@ def test_syntax_error_names_where_the_construct_started() -> None:
         line
         == "f.yaml:3:2: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence); it started on line 2"
     )
+
+
+def test_a_comment_cutting_an_unquoted_text_value_is_an_error() -> None:
+    assert problems_of("bill: 2011 Vt. Acts #55\n") == [
+        "f.yaml:1:21: '#55' after the unquoted bill is read as a YAML comment and dropped;"
+        " put the whole value in quotes"
+    ]
+    assert parse_text('bill: "2011 Vt. Acts #55"\nvalue: none  # a comment on a value is fine\n', "f.yaml") == {
+        "bill": "2011 Vt. Acts #55",
+        "value": "none",
+    }

@@ -39,6 +39,7 @@ def read_cases(data: Any, display: str, vocab: Vocabulary, rubric: Rubric) -> tu
     if "cases" not in top:
         c.add(top.pos, "a rubric test file is missing required key 'cases'")
     criteria = [x.id for x in rubric.criteria]
+    names: dict[str, int] = {}
     for i, item in enumerate(items or []):
         m = c.mapping(item, items.at(i), "each case")  # type: ignore[union-attr]
         if m is None:
@@ -63,9 +64,16 @@ def read_cases(data: Any, display: str, vocab: Vocabulary, rubric: Rubric) -> tu
                 if not isinstance(value, str):
                     c.add(expect.value_at(key), "'grade' must be a letter such as B or B*")  # type: ignore[union-attr]
             elif key != "total" and key not in criteria:
-                c.add(expect.at(key), f"unknown criterion '{key}'{did_you_mean(key, criteria)}")  # type: ignore[union-attr]
+                hint = did_you_mean(str(key).upper(), criteria)
+                c.add(expect.at(key), f"unknown criterion '{key}'{hint}")  # type: ignore[union-attr]
             elif not isinstance(value, int) or isinstance(value, bool):
                 c.add(expect.value_at(key), f"expected points for {key} must be a whole number")  # type: ignore[union-attr]
+        if expect is not None and not expect:
+            c.add(m.value_at("expect"), "'expect' of a case names nothing; give criterion points, total or grade")
+        if name is not None and name in names:
+            c.add(m.value_at("name"), f"case name '{name}' is used twice (first on line {names[name]})")
+        elif name is not None:
+            names[name] = m.value_at("name")[0]
         if len(c.problems) == before and name is not None and expect is not None:
             lines = {k: expect.at(k) for k in expect}
             cases.append(Case(name, dict(facts or {}), dict(expect), display, m.pos[0], lines))

@@ -206,6 +206,7 @@ def _check_states(states_dir: Path, vocab: Vocabulary, vocab_raw: bytes, report:
 def _check_cases(rubric_path: Path, rubric: Rubric, vocab: Vocabulary, report: CheckReport) -> None:
     results = []
     broken = False
+    before = len(report.problems)
     for path in case_files(rubric_path):
         display = display_path(path)
         data = _load(path, display, report)
@@ -222,7 +223,13 @@ def _check_cases(rubric_path: Path, rubric: Rubric, vocab: Vocabulary, report: C
             report.problems.extend(failures)
             results.append((case, result))
         report.cases += len(cases)
-    if not broken:  # a broken case file would make every level it covers look uncovered
+    failed = any(p.path != display_path(rubric_path) for p in report.problems[before:])
+    if not results and not broken:
+        folder = display_path(rubric_path.parent / "tests")
+        report.problems.append(
+            Problem(display_path(rubric_path), 1, 1, f"no example cases in {folder}/*.yaml; every level needs one")
+        )
+    elif not broken and not failed:  # a broken or failing case would make levels look uncovered
         report.problems.extend(level_coverage_problems(rubric, results, display_path(rubric_path)))
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from .engine import GradeResult, assign_ranks, grade_state
 from .jurisdictions import NAMES, resolve
 from .nodes import read_bytes
-from .problems import DataError, SafeharborError, UsageError
+from .problems import DataError, Problem, SafeharborError, UsageError
 from .record import Record
 from .rubric import Rubric, load_rubric, read_rubric
 from .states import COVERAGE_START, StateData, file_code_problem, odd_state_files, parse_states, state_files
@@ -224,4 +224,9 @@ def build_dataset(
 
     vocab = read_vocabulary(parse_bytes(facts_raw, show(facts_path)), show(facts_path))
     rub = read_rubric(parse_bytes(rubric_raw, show(rubric_path)), show(rubric_path), vocab)
+    from .monotone import check_monotone  # a rubric that check rejects never grades (cheap: ~2 ms)
+
+    violations = check_monotone(rub, vocab)
+    if violations:
+        raise DataError([Problem(show(rubric_path), v.criterion.line, 5, v.message()) for v in violations])
     return Dataset(vocab, rub, parse_states(state_raws, vocab, show), states_dir, rubric_path)

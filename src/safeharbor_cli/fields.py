@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NUMBERISH = re.compile(r"^[-+]?(0[0-9_]+|0[xXoObB][0-9a-fA-F_]+|[0-9][0-9_]*_[0-9_]*|[0-9]+(:[0-5]?[0-9])+)$")
 
 
 def describe(value: Any, *, text_expected: bool = False) -> str:
@@ -29,11 +30,12 @@ def describe(value: Any, *, text_expected: bool = False) -> str:
         hint = " (YAML reads unquoted yes/no/on/off/true/false as a boolean; quote it if you meant text)"
         return f"boolean {str(value).lower()}" + (hint if text_expected else "")
     if isinstance(value, int):
-        hint = " (quote it if you meant text; YAML reads 0123 as octal)"
-        return f"integer {value}" + (hint if text_expected else "")
+        return f"integer {value}" + (" (quote it if you meant text)" if text_expected else "")
     if isinstance(value, float):
         return f"number {value}"
     if isinstance(value, str):
+        if not text_expected and _NUMBERISH.match(value):
+            return f"{value!r} (write whole numbers as plain digits: YAML 1.1 reads 025 as octal 21 and 1:30 as 90)"
         return f"string {value!r}"
     if isinstance(value, list):
         return "a list"
@@ -64,15 +66,38 @@ def parse_date(text: Any) -> dt.date | None:
         return None
 
 
+_MISSING = re.compile(r"(?:missing (?:required key )?|needs |^fact )'(\w+)'")
+_SUGGESTED = re.compile(r"\(did you mean '(\w+)'\?\)")
+_NEARBY = 12  # lines: how far below a missing key its misspelling may stand
+
+
 class Collector:
-    """Collects problems for one file while its fields are read."""
+    """Collects problems for one file while its fields are read.
+
+    One mistake, one message: a misspelled key gives "unknown key 'valeus' (did you mean
+    'values'?)"; the "missing 'values'" it also causes is dropped when the suggestion stands
+    within a few lines below it (anywhere for a fact missing from ``facts:``).
+    """
 
     def __init__(self, display: str) -> None:
         self.display = display
-        self.problems: list[Problem] = []
+        self._found: list[Problem] = []
 
     def add(self, pos: Pos, message: str) -> None:
-        self.problems.append(Problem(self.display, pos[0], pos[1], message))
+        self._found.append(Problem(self.display, pos[0], pos[1], message))
+
+    @property
+    def problems(self) -> list[Problem]:
+        suggested = [(m.group(1), p.line) for p in self._found for m in [_SUGGESTED.search(p.message)] if m]
+        kept = []
+        for p in self._found:
+            missing = _MISSING.search(p.message)
+            if missing and "did you mean" not in p.message:
+                reach = 10**9 if p.message.startswith("fact ") else _NEARBY
+                if any(key == missing.group(1) and 0 <= line - p.line <= reach for key, line in suggested):
+                    continue
+            kept.append(p)
+        return kept
 
     def mapping(self, value: Any, pos: Pos, what: str) -> YMap | None:
         if isinstance(value, YMap):

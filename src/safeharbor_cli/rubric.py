@@ -185,6 +185,12 @@ def read_rubric(data: Any, display: str, vocab: Vocabulary) -> Rubric:
     title = c.string(top, "title", "the rubric")
     total_max = c.integer(top, "max", "the rubric")
     bands = _read_grades(c, top)
+    for band in bands:
+        if total_max is not None and band.min > total_max:
+            c.add(
+                top.value_at("grades"),
+                f"grade {band.letter} starts at {band.min}, above the rubric's max {total_max}: no total can reach it",
+            )
 
     raw_named = c.mapping(top.get("conditions", YMap()), top.value_at("conditions"), "'conditions'") or YMap()
     named: dict[str, Condition] = {}

@@ -209,7 +209,7 @@ def read_state(data: Any, display: str, file_code: str, vocab: Vocabulary) -> tu
     verified = c.date(top, "verified_on", "the state file")
     if code is not None and code != file_code:
         c.add(top.value_at("code"), f"code '{code}' does not match the file name {file_code}.yaml")
-    if name is not None and file_code in NAMES and name != NAMES[file_code]:
+    elif name is not None and file_code in NAMES and name != NAMES[file_code]:
         c.add(top.value_at("name"), f"name '{name}' does not match {file_code} ({NAMES[file_code]})")
     timelines: dict[str, Timeline] = {}
     if "facts" not in top:

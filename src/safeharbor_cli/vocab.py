@@ -64,7 +64,7 @@ class Fact(Record):
         if isinstance(value, str) and value in self.values:
             return None
         allowed = ", ".join(self.values)
-        hint = did_you_mean(value, self.values) if isinstance(value, str) else ""
+        hint = did_you_mean(value, (*self.values, UNKNOWN)) if isinstance(value, str) else ""
         return f"{describe(value, text_expected=True)} is not a value of {self.id}{hint}; allowed: {allowed}, unknown"
 
     def rank(self, value: Any) -> int:
@@ -146,7 +146,8 @@ def _read_fact(c: Collector, item: YMap, seen: dict[str, int]) -> Fact | None:
         if values is not None:
             bad = [v for v in values if not isinstance(v, str) or not v]
             if bad or len(values) < 2:
-                c.add(item.value_at("values"), f"'values' of {what} must list at least two text values")
+                hint = f": {describe(bad[0], text_expected=True)}" if bad else ""
+                c.add(item.value_at("values"), f"'values' of {what} must list at least two text values{hint}")
             elif len(set(values)) != len(values):
                 c.add(item.value_at("values"), f"'values' of {what} lists a value twice")
             elif UNKNOWN in values:

@@ -2,6 +2,10 @@
 
 - PyYAML's safe loader (the C one when libyaml is present); nothing in a file is ever executed.
 - Dates stay strings (``since: 2011-09-01`` is the string ``"2011-09-01"``), checked later.
+- Numbers are read only as written plainly (``25``, ``-3``). YAML 1.1's other forms — ``025``
+  (octal 21), ``0x19``, ``2_5``, ``1:30`` (base 60), floats such as ``1.10`` — stay the text that
+  was typed, so a number field reports them instead of silently holding another number.
+- Nesting deeper than MAX_DEPTH levels is refused (no recursion blow-up on hostile files).
 - Duplicate keys, non-string keys, anchors/aliases and merge keys are errors, never silently dropped.
 - Mappings load as :class:`YMap` and lists as :class:`YList`, which remember 1-based positions,
   so any later check can name ``path:line:col``.
@@ -9,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +36,54 @@ def _mark(node: yaml.Node) -> Pos:
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     problems: list[tuple[Pos, str]]
+    lines: list[str]
+
+
+# Free-text keys: an unquoted value there loses everything after " #" (a YAML comment) silently.
+_TEXT_KEYS = frozenset(
+    ("title", "bill", "href", "name", "note", "reason", "label", "question", "recommendation", "basis", "otherwise")
+)
+
+
+def _dropped_comment(loader: _Loader, key: str, node: yaml.Node) -> str | None:
+    """The comment that cut short an unquoted free-text value on its last line, if any."""
+    if key not in _TEXT_KEYS or not isinstance(node, yaml.ScalarNode) or node.style not in (None, ""):
+        return None
+    end = node.end_mark
+    if end.line >= len(loader.lines):
+        return None
+    rest = loader.lines[end.line][end.column :]
+    return rest.strip() if rest.lstrip().startswith("#") else None
 
 
 def _construct_str_timestamp(loader: _Loader, node: yaml.ScalarNode) -> str:
     return loader.construct_scalar(node)  # type: ignore[no-any-return]
+
+
+_PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+
+
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int | str:
+    text = loader.construct_scalar(node)
+    return int(text) if _PLAIN_INT.match(text) else text  # 025, 0x19, 2_5, 1:30 stay as typed
+
+
+_NBSP_INDENT = re.compile(r"^[ ]*\u00a0", re.MULTILINE)
+MAX_DEPTH = 64
+
+
+def _too_deep(node: yaml.Node) -> yaml.Node | None:
+    """The first node nested deeper than MAX_DEPTH (walked without recursion), or None."""
+    stack = [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return current
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in current.value)
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend((value, depth + 1) for _, value in current.value)
+    return None
 
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode) -> YMap:
@@ -46,13 +95,25 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> YMap:
             continue
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str):
-            shown = "null" if key is None else str(key).lower() if isinstance(key, bool) else key
-            loader.problems.append((_mark(key_node), f"key {shown!r} is not a string; quote it"))
+            if isinstance(key, bool):
+                why = f"key {str(key).lower()} is not text: YAML reads unquoted on/off/yes/no as true/false; quote it"
+            else:
+                why = f"key {'null' if key is None else repr(key)} is not text; quote it"
+            loader.problems.append((_mark(key_node), why))
             continue
         if key in result:
             first = result.key_pos[key][0]
             loader.problems.append((_mark(key_node), f"duplicate key '{key}' (first defined on line {first})"))
             continue
+        dropped = _dropped_comment(loader, key, value_node)
+        if dropped is not None:
+            loader.problems.append(
+                (
+                    (value_node.end_mark.line + 1, value_node.end_mark.column + 2),
+                    f"'{dropped[:30]}' after the unquoted {key} is read as a YAML comment and dropped;"
+                    " put the whole value in quotes",
+                )
+            )
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_pos[key] = _mark(key_node)
         result.val_pos[key] = _mark(value_node)
@@ -69,6 +130,8 @@ def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> YList:
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_str_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_str_timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
@@ -80,6 +143,19 @@ def _char_at(text: str, line: int, col: int) -> str:
 
 def _syntax_problem(display: str, exc: yaml.YAMLError, text: str = "") -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if isinstance(exc, yaml.reader.ReaderError):  # a control character: report where it is
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        char = chr(exc.character) if isinstance(exc.character, int) else exc.character
+        return Problem(display, line, col, f"control character {char!r} in the file; delete it")
+    if mark is not None:
+        lines = text.split("\n")
+        for ln in (mark.line, mark.line - 1):  # the character may be at the mark or on the line before
+            if 0 <= ln < len(lines) and "\u00a0" in lines[ln]:
+                col = lines[ln].index("\u00a0") + 1
+                return Problem(
+                    display, ln + 1, col, "YAML syntax error: a non-breaking space; type an ordinary space instead"
+                )
     if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
         return Problem(
             display,
@@ -95,8 +171,6 @@ def _syntax_problem(display: str, exc: yaml.YAMLError, text: str = "") -> Proble
     start = getattr(exc, "context_mark", None)
     if start is not None and mark is not None and start.line != mark.line:
         message += f"; it started on line {start.line + 1}"
-    if isinstance(exc, yaml.reader.ReaderError):
-        message = f"invalid character {exc.character!r} in file"
     if mark is None:
         return Problem(display, 1, 1, message)
     return Problem(display, mark.line + 1, mark.column + 1, message)
@@ -104,8 +178,11 @@ def _syntax_problem(display: str, exc: yaml.YAMLError, text: str = "") -> Proble
 
 def _anchor_problems(display: str, text: str) -> list[Problem]:
     """Anchors and aliases are refused: they hide data and allow alias bombs."""
-    problems = []
+    problems: list[Problem] = []
     for event in yaml.parse(text, Loader=_BaseLoader):
+        if getattr(event, "anchor", None) is not None and problems:
+            problems.append(problems[0])  # counted; only the first one is reported
+            continue
         if getattr(event, "anchor", None) is not None:
             kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
             sigil = "*" if kind == "alias" else "&"
@@ -122,17 +199,28 @@ def _anchor_problems(display: str, text: str) -> list[Problem]:
 
 def parse_text(text: str, display: str) -> Any:
     """Parse YAML text into YMap/YList/scalars; raise :class:`DataError` with positions."""
+    nbsp = _NBSP_INDENT.search(text)
+    if nbsp is not None:
+        line = text.count("\n", 0, nbsp.start()) + 1
+        col = nbsp.end() - nbsp.start()
+        raise DataError([Problem(display, line, col, "a non-breaking space in the indentation; type ordinary spaces")])
     try:
         if "&" in text or "*" in text:
             anchors = _anchor_problems(display, text)
             if anchors:
-                raise DataError(anchors)
+                first = anchors[0]
+                more = f" ({len(anchors) - 1} more anchors/aliases in this file)" if len(anchors) > 1 else ""
+                raise DataError([Problem(first.path, first.line, first.col, first.message + more)])
         loader = _Loader(text)
         loader.problems = []
+        loader.lines = text.split("\n")
         try:
             node = loader.get_single_node()
             if node is None:
                 raise DataError([Problem(display, 1, 1, "file is empty")])
+            deep = _too_deep(node)
+            if deep is not None:
+                raise DataError([Problem(display, *_mark(deep), f"nested more than {MAX_DEPTH} levels deep")])
             data = loader.construct_document(node)
         finally:
             loader.dispose()
