@@ -207,7 +207,10 @@ def test_whatif_accepts_any_case_marks_no_change_and_names_undecided(run) -> Non
     assert "No criterion moves." in out
     # VT 2015: ID2 is undecided (screening_juvenile_justice unknown); setting child welfare keeps it so
     out = run("whatif", "VT", "--year", "2015", "--set", "screening_child_welfare=false", *FIX).stdout
-    assert "ID2 stays undecided (scored 0): screening_juvenile_justice unknown; try --set for it too." in out
+    assert "ID2 is undecided (scored 0): screening_juvenile_justice unknown; try --set for it too." in out
+    assert "Criteria that move:" not in out  # no heading without rows
+    out = run("whatif", "VT", "--year", "2015", "--set", "mandatory_referral=unknown", *FIX).stdout
+    assert "AS1 is undecided (scored 0): mandatory_referral unknown.\n" in out  # no hint to set what was set
 
 
 def test_explain_area_id_and_options_misuse(run) -> None:
@@ -232,8 +235,28 @@ def test_facts_command_lists_the_vocabulary(run) -> None:
     data = json.loads(run("facts", "-f", "json").stdout)
     assert [f["id"] for f in data][:2] == ["prostitution_response", "prostitution_protected_under"]
     assert data[3] == {**data[3], "type": "bool", "values": [False, True]}
+    assert {k: data[1][k] for k in ("type", "min", "max", "protective")} == {
+        "type": "int",
+        "min": 0,
+        "max": 18,
+        "protective": "higher",
+    }
+    assert "values" not in data[1]
 
 
 def test_usage_lines_show_plain_argument_names(run) -> None:
     assert run("whatif", "--help").stdout.startswith("Usage: safeharbor whatif [OPTIONS] STATE\n")
     assert run("explain", "--help").stdout.startswith("Usage: safeharbor explain [OPTIONS] STATE [CRITERION]\n")
+
+
+def test_top_grade_with_full_points(run, tmp_path) -> None:
+    values = dict(VT_2015, screening_juvenile_justice=True, other_offenses_scope="all", juvenile_court_routing="none")
+    values.update(services_funding="dedicated", youth_extension_age=25)
+    state_file(tmp_path, "VT", "Vermont", values)
+    out = run("explain", "VT", "--year", "2020", "--states", str(tmp_path)).stdout
+    assert "A is the top grade and every criterion has its full points." in out
+
+
+def test_fewer_options_than_asked_are_explained(run, c_states) -> None:
+    out = run("explain", "VT", "--year", "2020", "--options", "50", *c_states).stdout
+    assert "sets of changes cost at most one change more than the cheapest." in out

@@ -263,3 +263,12 @@ def test_more_bad_output_paths(run, tmp_path: Path, target: str, message: str) -
     (tmp_path / "afile").write_text("x")
     result = run("export", "-o", target.replace("{tmp}", str(tmp_path)), *FIX)
     assert (result.exit_code, result.stderr) == (2, f"safeharbor: error: {message.replace('{tmp}', str(tmp_path))}\n")
+
+
+def test_control_characters_in_text_are_refused_so_csv_rows_stay_whole(run, tmp_path: Path) -> None:
+    path = state_file(tmp_path, "VT", "Vermont", dict(VT_2015), title="mid\rcarriage")
+    result = run("check", "--states", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"{path}:10:19: 'title' in a citation contains the control character '\\r'; delete it"
+    )

@@ -61,3 +61,37 @@ def test_output_outside_a_missing_tree_is_not_created(run, tmp_path: Path) -> No
     result = run("export", "-o", str(target), *FIX)
     assert result.exit_code == 2
     assert not (tmp_path / "a").exists()  # no directories are made on the user's behalf
+
+
+def test_symlink_loop_and_dangling_link_as_output(run, tmp_path: Path) -> None:
+    (tmp_path / "a.csv").symlink_to(tmp_path / "b.csv")
+    (tmp_path / "b.csv").symlink_to(tmp_path / "a.csv")
+    result = run("export", "-o", str(tmp_path / "a.csv"), *FIX)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"safeharbor: error: -o {tmp_path / 'a.csv'}: a symbolic link that points back to itself\n",
+    )
+    (tmp_path / "d.csv").symlink_to(tmp_path / "nowhere" / "x.csv")
+    result = run("export", "-o", str(tmp_path / "d.csv"), *FIX)
+    assert result.stderr == (
+        f"safeharbor: error: -o {tmp_path / 'd.csv'}: directory {tmp_path / 'nowhere'} does not exist"
+        f" (the link {tmp_path / 'd.csv'} points there)\n"
+    )
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "SAFEHARBOR_STATES": str(FIXTURE_STATES), "SAFEHARBOR_CACHE_DIR": str(tmp_path)}
+    code = "import sys; sys.argv = ['safeharbor', *sys.argv[1:]]; from safeharbor_cli.entry import main; main()"
+    for args in (["export", "--what", "facts"], ["facts"], ["grade", "--all", "-f", "csv"]):
+        proc = subprocess.Popen(
+            [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+        )
+        assert proc.stdout is not None
+        proc.stdout.readline()
+        proc.stdout.close()  # like `| head -1`
+        assert proc.wait(timeout=60) == 0, args
+        assert proc.stderr is not None and proc.stderr.read() == b""

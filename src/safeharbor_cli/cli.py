@@ -31,6 +31,18 @@ def _metavar(self: TyperArgument, ctx: Any, *, usage: bool = False) -> str:
 TyperArgument.make_metavar = _metavar  # type: ignore[method-assign]
 
 
+def _out(text: str) -> None:
+    """Write to stdout; a reader that stopped early (``| head``) ends the run quietly with exit 0.
+
+    (Click would turn the broken pipe into exit 1.)"""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
+
+
 class _Group(TyperGroup):
     """Usage errors as one line (``safeharbor: error: ...``, exit 2); a closed pipe is not an error."""
 
@@ -74,7 +86,7 @@ def _version(value: bool) -> None:
     if value:
         from . import __version__
 
-        sys.stdout.write(f"safeharbor {__version__}\n")
+        _out(f"safeharbor {__version__}\n")
         raise typer.Exit()
 
 
@@ -161,7 +173,7 @@ def _emit(fmt: Enum, renderers: dict[str, Callable[[], Any]]) -> None:
 
         tables.print_renderables(out)
     else:
-        sys.stdout.write(out)
+        _out(out)
 
 
 def _tables() -> Any:
@@ -267,15 +279,15 @@ def check(
     if fmt is CheckFormat.json:
         from .report import to_json
 
-        sys.stdout.write(to_json(result.as_dict()))
+        _out(to_json(result.as_dict()))
     elif fmt is CheckFormat.github:
         for p in result.problems:
             where = f"file={p.path}" + (f",line={p.line},col={p.col}" if p.line else "")
             message = p.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            sys.stdout.write(f"::error {where}::{message}\n")
+            _out(f"::error {where}::{message}\n")
     else:
         for problem in result.problems:
-            sys.stdout.write(f"{problem}\n")
+            _out(f"{problem}\n")
 
     def count(n: int, word: str) -> str:
         return f"{n} {word}{'' if n == 1 else 's'}"
@@ -328,11 +340,11 @@ def audit(
     if fmt is AuditFormat.json:
         from .report import to_json
 
-        sys.stdout.write(to_json(report.as_dict()))
+        _out(to_json(report.as_dict()))
     elif fmt is AuditFormat.csv:
         from .report import audit_csv
 
-        sys.stdout.write(audit_csv(report))
+        _out(audit_csv(report))
     else:
         from . import tables
 
@@ -493,11 +505,11 @@ def impact(
     if fmt is ImpactFormat.json:
         from .report import to_json
 
-        sys.stdout.write(to_json(report.as_dict()))
+        _out(to_json(report.as_dict()))
     elif fmt is ImpactFormat.markdown:
-        sys.stdout.write(imp.markdown(report))
+        _out(imp.markdown(report))
     else:
-        sys.stdout.write(imp.text(report))
+        _out(imp.text(report))
     if fail_on_change and report.changed:
         raise typer.Exit(1)
 
@@ -541,7 +553,7 @@ def _write(output: Path | None, chunks: Any) -> None:
 
     if output is None or output == STDOUT:
         for chunk in chunks:
-            sys.stdout.write(chunk)
+            _out(chunk)
         return
     from .output import write_atomic
 
@@ -686,7 +698,7 @@ def explain(
         text = to_json(xr.criterion_dict(found)) if fmt is TextFormat.json else xr.criterion_text(found)
     else:
         text = to_json(xr.next_dict(found)) if fmt is TextFormat.json else xr.next_text(found)
-    sys.stdout.write(text)
+    _out(text)
 
 
 @app.command(epilog=EPILOG, short_help="Grade before and after setting facts, as a bill would.")
@@ -729,7 +741,7 @@ def whatif(
         _fail(exc)
     from .report import to_json
 
-    sys.stdout.write(to_json(xr.whatif_dict(result)) if fmt is TextFormat.json else xr.whatif_text(result))
+    _out(to_json(xr.whatif_dict(result)) if fmt is TextFormat.json else xr.whatif_text(result))
 
 
 @app.command("map", epilog=EPILOG, short_help="An SVG tile map of the country, coloured by grade.")
@@ -790,7 +802,7 @@ def facts(
         _fail(exc)
     from .report import facts_dict, facts_text, to_json
 
-    sys.stdout.write(to_json(facts_dict(vocab)) if fmt is TextFormat.json else facts_text(vocab))
+    _out(to_json(facts_dict(vocab)) if fmt is TextFormat.json else facts_text(vocab))
 
 
 def main() -> None:

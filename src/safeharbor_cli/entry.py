@@ -96,6 +96,15 @@ def fast_grade_json(argv: list[str]) -> str | None:
 
 
 def main() -> None:
+    """Run one command; Ctrl-C at any point ends it with one line and exit 130."""
+    try:
+        _main()
+    except KeyboardInterrupt:
+        sys.stderr.write("safeharbor: interrupted\n")
+        sys.exit(130)
+
+
+def _main() -> None:
     # A short-lived process that builds many small acyclic objects: reference counting frees them,
     # and the cyclic collector would only rescan the loaded data again and again (15-25% of an export).
     import gc

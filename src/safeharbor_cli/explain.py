@@ -121,6 +121,7 @@ class NextGrade:
     target_min: int
     needed: int
     options: list[Option] = field(default_factory=list)
+    limit: int = MAX_OPTIONS
 
 
 @dataclass
@@ -232,7 +233,7 @@ def next_grade(data: Dataset, state: str, day: dt.date, limit: int = MAX_OPTIONS
     result = data.grade(state, day)
     target, target_min = _target_band(data.rubric, result.total)
     raw = sum(r.points for r in result.criteria)
-    out = NextGrade(result, target, target_min, max(0, target_min - raw))
+    out = NextGrade(result, target, target_min, max(0, target_min - raw), limit=limit)
     if target is None:
         return out
     groups = [(cs, _group_choices(data, result, cs, fs)) for cs, fs in _groups(data.rubric)]

@@ -152,7 +152,11 @@ def next_text(n: NextGrade) -> str:
     out = [f"{r.name} ({r.code}): {_grade_text(r.total, r.max, r.grade, r.incomplete)} · {header_line(r)}"]
     if n.target is None:
         withheld = [c for c in r.criteria if c.points < c.criterion.max]
-        out.append(f"{r.grade} is the top grade; {len(withheld)} criteria still withhold points:")
+        if not withheld:
+            out.append(f"{r.grade} is the top grade and every criterion has its full points.")
+            return "\n".join(out) + "\n"
+        word = "criterion still withholds" if len(withheld) == 1 else "criteria still withhold"
+        out.append(f"{r.grade} is the top grade; {len(withheld)} {word} points:")
         out += [f"  {c.criterion.id} {c.criterion.title}: {c.points}/{c.criterion.max}" for c in withheld]
         return "\n".join(out) + "\n"
     out.append(f"Next grade: {n.target} from {n.target_min} points, {n.needed} more.")
@@ -171,6 +175,12 @@ def next_text(n: NextGrade) -> str:
             out.append(f"      {ch.fact:<{width}}  {show(ch.before)} -> {show(ch.after)}{flag}")
         moves = ", ".join(f"{c.id} {a} -> {b}" for c, a, b in o.moves)
         out.append(f"      criteria: {moves}")
+    if len(n.options) < n.limit:
+        count = len(n.options)
+        out += [
+            "",
+            f"{count} set{'' if count == 1 else 's'} of changes cost at most one change more than the cheapest.",
+        ]
     if unknown:
         out += [
             "",
@@ -229,18 +239,17 @@ def whatif_text(w: WhatIf) -> str:
     ]
     if not w.moves:
         out.append("No criterion moves.")
-    for r in w.undecided:
-        out.append(
-            f"{r.criterion.id} stays undecided (scored 0): {', '.join(r.unknown_facts)} unknown; try --set for it too."
-        )
-    if w.undecided and w.moves:
-        out.insert(len(out) - len(w.undecided), "")
     else:
         out.append("Criteria that move:")
         for old, new in w.moves:
             c = new.criterion
             out.append(f"  {c.id:<5}{c.title}: {old.points}/{c.max} -> {new.points}/{c.max}")
             out.append(f"       now: {new.reason}")
+    set_unknown = {f for f, _, new in w.changes if new == "unknown"}
+    for r in w.undecided:
+        open_facts = ", ".join(r.unknown_facts)
+        hint = "" if set(r.unknown_facts) <= set_unknown else "; try --set for it too"
+        out.append(f"{r.criterion.id} is undecided (scored 0): {open_facts} unknown{hint}.")
     return "\n".join(out) + "\n"
 
 

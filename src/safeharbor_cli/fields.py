@@ -132,6 +132,10 @@ class Collector:
             return None
         value = m[key]
         if isinstance(value, str) and value.strip():
+            bad = next((ch for ch in value if ord(ch) < 32 and ch not in "\n\t" or ch == "\x7f"), None)
+            if bad is not None:
+                self.add(m.value_at(key), f"'{key}' in {what} contains the control character {bad!r}; delete it")
+                return None
             return value
         self.add(
             m.value_at(key), f"'{key}' in {what} must be non-empty text, got {describe(value, text_expected=True)}"

@@ -34,14 +34,19 @@ def check_output_path(path: Path, option: str = "-o") -> Path:
         raise UsageError(f"{option} {path}: is a directory; give a file name")
     if path.exists() and not path.is_file():
         return path  # a device or a pipe: written to directly
-    target = path.resolve()
+    try:
+        target = path.resolve()
+    except (RuntimeError, OSError):  # a symlink loop
+        raise UsageError(f"{option} {path}: a symbolic link that points back to itself") from None
     parent = target.parent
+    shown = parent if path.is_symlink() else path.parent
+    link = f" (the link {path} points there)" if path.is_symlink() else ""
     if not parent.exists():
-        raise UsageError(f"{option} {path}: directory {path.parent} does not exist")
+        raise UsageError(f"{option} {path}: directory {shown} does not exist{link}")
     if not parent.is_dir():
-        raise UsageError(f"{option} {path}: {path.parent} is a file, not a directory")
+        raise UsageError(f"{option} {path}: {shown} is a file, not a directory{link}")
     if not os.access(parent, os.W_OK):
-        raise UsageError(f"{option} {path}: directory {path.parent} is not writable")
+        raise UsageError(f"{option} {path}: directory {shown} is not writable{link}")
     return path
 
 
@@ -79,9 +84,16 @@ def write_atomic(path: Path, chunks: Iterable[str]) -> None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
+    signals = {signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])}
+    blocked = hasattr(signal, "pthread_sigmask")
     with _signals_raise():
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        # no signal may land between creating the temporary file and the try that removes it
+        old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, signals) if blocked else None
+        tmp = None
         try:
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            if old_mask is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)  # a pending signal lands here
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
                 for chunk in chunks:
                     fh.write(chunk)
@@ -90,6 +102,10 @@ def write_atomic(path: Path, chunks: Iterable[str]) -> None:
             os.chmod(tmp, mode)  # mkstemp makes 0600
             os.replace(tmp, target)
         except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
+            if tmp is not None:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp)
             raise
+        finally:
+            if old_mask is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)

@@ -231,16 +231,16 @@ def _fact_values(fact: Any) -> list[Any]:
 
 def facts_dict(vocab: Any) -> list[dict[str, Any]]:
     """The vocabulary as JSON: values least -> most protective (ints: the bounds)."""
-    return [
-        {
-            "id": f.id,
-            "type": f.type,
-            "core": f.core,
-            "values": _fact_values(f),
-            "question": f.question,
-        }
-        for f in vocab.facts.values()
-    ]
+    out = []
+    for f in vocab.facts.values():
+        d: dict[str, Any] = {"id": f.id, "type": f.type, "core": f.core}
+        if f.type == "int":
+            d.update(min=f.min, max=f.max, protective=f.protective)
+        else:
+            d["values"] = _fact_values(f)
+        d["question"] = f.question
+        out.append(d)
+    return out
 
 
 def facts_text(vocab: Any) -> str:
