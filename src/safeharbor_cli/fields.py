@@ -14,6 +14,7 @@ TYPE_CHECKING = False  # typing costs ~10 ms to import; annotations are strings 
 if TYPE_CHECKING:
     from typing import Any
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # not tab or newline
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NUMBERISH = re.compile(r"^[-+]?(0[0-9_]+|0[xXoObB][0-9a-fA-F_]+|[0-9][0-9_]*_[0-9_]*|[0-9]+(:[0-5]?[0-9])+)$")
 
@@ -132,9 +133,11 @@ class Collector:
             return None
         value = m[key]
         if isinstance(value, str) and value.strip():
-            bad = next((ch for ch in value if ord(ch) < 32 and ch not in "\n\t" or ch == "\x7f"), None)
+            bad = _CONTROL.search(value)
             if bad is not None:
-                self.add(m.value_at(key), f"'{key}' in {what} contains the control character {bad!r}; delete it")
+                self.add(
+                    m.value_at(key), f"'{key}' in {what} contains the control character {bad.group()!r}; delete it"
+                )
                 return None
             return value
         self.add(

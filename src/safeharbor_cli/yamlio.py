@@ -68,6 +68,7 @@ def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int | str:
     return int(text) if _PLAIN_INT.match(text) else text  # 025, 0x19, 2_5, 1:30 stay as typed
 
 
+_ANCHOR_LIKE = re.compile(r"(?:^|[\s,\[{])[&*][^\s,\[\]{}]", re.MULTILINE)
 _NBSP_INDENT = re.compile(r"^[ ]*\u00a0", re.MULTILINE)
 MAX_DEPTH = 64
 
@@ -205,7 +206,7 @@ def parse_text(text: str, display: str) -> Any:
         col = nbsp.end() - nbsp.start()
         raise DataError([Problem(display, line, col, "a non-breaking space in the indentation; type ordinary spaces")])
     try:
-        if "&" in text or "*" in text:
+        if _ANCHOR_LIKE.search(text):  # a second parse only when an anchor or alias may be there
             anchors = _anchor_problems(display, text)
             if anchors:
                 first = anchors[0]
