@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .conditions import facts_of
-from .dataset import Dataset, check_as_of, latest_date
+from .dataset import Dataset, check_as_of, latest_date, year_day
 from .engine import GradeResult
 from .problems import UsageError
 from .rubric import Criterion, Rubric
@@ -149,7 +149,7 @@ def history(data: Dataset, code: str, first: int, last: int) -> list[HistoryRow]
     state = data.state(code)
     rows = []
     for year in range(first, last + 1):
-        day = today if year == today.year else dt.date(year, 12, 31)
+        day = year_day(year, today)
         result = data.grade(state.code, day)
         bills: list[str] = []
         for timeline in state.timelines.values():

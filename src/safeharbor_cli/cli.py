@@ -220,25 +220,11 @@ def grade(
         elif not data.states:
             raise NoData(f"no state files (*.yaml) in {display_path(data.states_dir)}")
         results = data.grade_all(day)
-        if code is not None:
-            result = next(r for r in results if r.code == code)
     except SafeharborError as exc:
         _fail(exc)
     from . import report
 
-    t = _tables
-
-    _emit(
-        fmt,
-        {
-            "json": lambda: report.to_json(
-                [report.grade_dict(r) for r in results] if all_ else report.grade_dict(result)
-            ),
-            "csv": lambda: report.all_csv(results) if all_ else report.grade_csv(result),
-            "markdown": lambda: report.all_markdown(results) if all_ else report.grade_markdown(result, len(results)),
-            "table": lambda: t().all_table(results) if all_ else t().grade_table(result, len(results)),
-        },
-    )
+    _emit(fmt, {fmt.value: lambda: report.grade_output(fmt.value, results, code)})
 
 
 @app.command(epilog=EPILOG, short_help="Validate the data and the rubric (path:line:col messages).")

@@ -96,6 +96,12 @@ def latest_date() -> dt.date:
     return dt.date(dt.date.today().year, 12, 31)
 
 
+def year_day(year: int, today: dt.date | None = None) -> dt.date:
+    """The date a year stands for in year-by-year views: 31 December, or today for the current year."""
+    today = today or dt.date.today()
+    return today if year == today.year else dt.date(year, 12, 31)
+
+
 def check_as_of(day: object) -> dt.date:
     """``day`` if it is a date the data can answer for (2008-01-01 to the end of this year)."""
     if not isinstance(day, dt.date) or isinstance(day, dt.datetime):

@@ -65,26 +65,7 @@ def fast_grade(argv: list[str]) -> tuple[str, Any] | None:
             return None
         if code is not None:
             data.state(code)
-        results = data.grade_all(day)
-        if code is None:
-            if fmt == "table":
-                from . import tables
-
-                return fmt, tables.all_table(results)
-            render = {"json": lambda: report.to_json([report.grade_dict(r) for r in results])}
-            render["csv"] = lambda: report.all_csv(results)
-            render["markdown"] = lambda: report.all_markdown(results)
-            return fmt, render[fmt]()
-        result = next(r for r in results if r.code == code)
-        if fmt == "table":
-            from . import tables
-
-            return fmt, tables.grade_table(result, len(results))
-        if fmt == "json":
-            return fmt, report.to_json(report.grade_dict(result))
-        if fmt == "csv":
-            return fmt, report.grade_csv(result)
-        return fmt, report.grade_markdown(result, len(results))
+        return fmt, report.grade_output(fmt, data.grade_all(day), code)
     except Exception:  # any problem: the full CLI runs the call again and reports it
         return None
 

@@ -14,14 +14,13 @@ Rows are plain dicts with Python values (lists for citations); :func:`render` wr
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from .dataset import Dataset, latest_date
+from .dataset import Dataset, latest_date, year_day
 from .engine import GradeResult
 from .problems import UsageError
 from .vocab import UNKNOWN, Vocabulary
@@ -69,12 +68,6 @@ def parse_years(year: int | None, years: str | None) -> list[int]:
         if not FIRST_YEAR <= y <= last:
             raise UsageError(f"{what} is out of range: the data covers {FIRST_YEAR} to {last}")
     return list(range(first, end + 1))
-
-
-def year_day(year: int, today: dt.date | None = None) -> dt.date:
-    """The date a panel year stands for: 31 December, or today for the current year."""
-    today = today or dt.date.today()
-    return today if year == today.year else dt.date(year, 12, 31)
 
 
 def graded(data: Dataset, years: Sequence[int], codes: Sequence[str] = ()) -> Iterator[tuple[int, GradeResult]]:

@@ -22,6 +22,8 @@ from typing import Any
 from .problems import UsageError
 
 STDOUT = Path("-")
+# signals that end a run while a file is written (SIGHUP does not exist everywhere)
+_TERMINATING = tuple(s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None)
 
 
 def check_output_path(path: Path, option: str = "-o") -> Path:
@@ -58,9 +60,7 @@ def _signals_raise() -> Iterator[None]:
         raise SystemExit(128 + signum)
 
     saved = {}
-    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
-        if sig is None:
-            continue
+    for sig in _TERMINATING:
         with contextlib.suppress(ValueError):  # ValueError: not the main thread
             saved[sig] = signal.signal(sig, handler)
     try:
@@ -84,7 +84,7 @@ def write_atomic(path: Path, chunks: Iterable[str]) -> None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    signals = {signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])}
+    signals = {signal.SIGINT, *_TERMINATING}
     blocked = hasattr(signal, "pthread_sigmask")
     with _signals_raise():
         # no signal may land between creating the temporary file and the try that removes it

@@ -65,6 +65,25 @@ def grade_dict(result: GradeResult) -> dict[str, Any]:
     }
 
 
+def grade_output(fmt: str, results: list[GradeResult], code: str | None) -> Any:
+    """What ``grade`` prints for one jurisdiction (``code``) or all of them (``code`` None), ranked
+    ``results`` in hand: text for json, csv and markdown; rich renderables for a table."""
+    if fmt == "table":
+        from . import tables  # rich only for a table
+
+        if code is None:
+            return tables.all_table(results)
+        return tables.grade_table(next(r for r in results if r.code == code), len(results))
+    if code is None:
+        if fmt == "json":
+            return to_json([grade_dict(r) for r in results])
+        return all_csv(results) if fmt == "csv" else all_markdown(results)
+    result = next(r for r in results if r.code == code)
+    if fmt == "json":
+        return to_json(grade_dict(result))
+    return grade_csv(result) if fmt == "csv" else grade_markdown(result, len(results))
+
+
 def to_json(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -221,14 +240,6 @@ def audit_csv(report: Any) -> str:
     return _csv(rows)
 
 
-def _fact_values(fact: Any) -> list[Any]:
-    if fact.type == "enum":
-        return list(fact.values)
-    if fact.type == "bool":
-        return [not fact.protective, fact.protective]
-    return [fact.min, fact.max] if fact.protective == "higher" else [fact.max, fact.min]
-
-
 def facts_dict(vocab: Any) -> list[dict[str, Any]]:
     """The vocabulary as JSON: values least -> most protective (ints: the bounds)."""
     out = []
@@ -237,7 +248,7 @@ def facts_dict(vocab: Any) -> list[dict[str, Any]]:
         if f.type == "int":
             d.update(min=f.min, max=f.max, protective=f.protective)
         else:
-            d["values"] = _fact_values(f)
+            d["values"] = f.domain()
         d["question"] = f.question
         out.append(d)
     return out
@@ -249,7 +260,7 @@ def facts_text(vocab: Any) -> str:
 
     out = []
     for f in vocab.facts.values():
-        values = [str(v).lower() if isinstance(v, bool) else str(v) for v in _fact_values(f)]
+        values = [str(v).lower() if isinstance(v, bool) else str(v) for v in f.domain()]
         shown = " < ".join(values) if f.type != "int" else f"{values[0]} .. {values[1]} (higher protects more)"
         if f.type == "int" and f.protective != "higher":
             shown = f"{values[1]} .. {values[0]} (lower protects more)"

@@ -137,8 +137,7 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
 
-def _char_at(text: str, line: int, col: int) -> str:
-    lines = text.split("\n")
+def _char_at(lines: list[str], line: int, col: int) -> str:
     return lines[line][col] if 0 <= line < len(lines) and 0 <= col < len(lines[line]) else ""
 
 
@@ -149,15 +148,15 @@ def _syntax_problem(display: str, exc: yaml.YAMLError, text: str = "") -> Proble
         line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
         char = chr(exc.character) if isinstance(exc.character, int) else exc.character
         return Problem(display, line, col, f"control character {char!r} in the file; delete it")
+    lines = text.split("\n")
     if mark is not None:
-        lines = text.split("\n")
         for ln in (mark.line, mark.line - 1):  # the character may be at the mark or on the line before
             if 0 <= ln < len(lines) and "\u00a0" in lines[ln]:
                 col = lines[ln].index("\u00a0") + 1
                 return Problem(
                     display, ln + 1, col, "YAML syntax error: a non-breaking space; type an ordinary space instead"
                 )
-    if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+    if mark is not None and _char_at(lines, mark.line, mark.column) == "\t":
         return Problem(
             display,
             mark.line + 1,
